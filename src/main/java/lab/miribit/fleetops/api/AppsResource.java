@@ -1,0 +1,90 @@
+package lab.miribit.fleetops.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.security.Callers;
+import lab.miribit.fleetops.status.AppFilter;
+import lab.miribit.fleetops.status.AppView;
+import lab.miribit.fleetops.status.FleetStatus;
+
+@Path("/api/v1/apps")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "applications")
+public class AppsResource {
+
+    private final FleetStatus status;
+    private final OperationService operations;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    AppsResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity) {
+        this.status = status;
+        this.operations = operations;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed(FleetRole.VIEWER_NAME)
+    @Operation(summary = "Applications, optionally filtered by destination cluster, project, sync and health status")
+    public List<AppView> apps(@QueryParam("cluster") String cluster, @QueryParam("project") String project,
+            @QueryParam("sync") String sync, @QueryParam("health") String health) {
+        return status.apps(new AppFilter(cluster, project, sync, health));
+    }
+
+    @GET
+    @Path("/{app}")
+    @RolesAllowed(FleetRole.VIEWER_NAME)
+    @Operation(summary = "One application with its resources and conditions")
+    public AppView.Detail app(@PathParam("app") String app) {
+        return status.app(app);
+    }
+
+    @GET
+    @Path("/{app}/history")
+    @RolesAllowed(FleetRole.VIEWER_NAME)
+    @Operation(summary = "Deployment history, newest first")
+    public List<AppView.HistoryEntry> history(@PathParam("app") String app) {
+        return status.history(app);
+    }
+
+    @POST
+    @Path("/{app}/sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(FleetRole.OPERATOR_NAME)
+    @Operation(summary = "Sync one application (prune, dry run, revision, a subset of resources)")
+    public Response sync(@PathParam("app") String app, SyncBody body) {
+        DnsLabel.require("app", app);
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST),
+                new Command.SyncApp(app, SyncBody.optionsOf(body))));
+    }
+
+    @POST
+    @Path("/{app}/refresh")
+    @RolesAllowed(FleetRole.OPERATOR_NAME)
+    @Operation(summary = "Ask Argo CD to compare the application with Git again (hard: also regenerate manifests)")
+    public Response refresh(@PathParam("app") String app, @QueryParam("hard") boolean hard) {
+        DnsLabel.require("app", app);
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.Refresh(app, hard)));
+    }
+}

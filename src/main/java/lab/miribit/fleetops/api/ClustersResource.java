@@ -1,0 +1,70 @@
+package lab.miribit.fleetops.api;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.security.Callers;
+import lab.miribit.fleetops.status.ClusterView;
+import lab.miribit.fleetops.status.FleetStatus;
+
+@Path("/api/v1/clusters")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "clusters")
+public class ClustersResource {
+
+    private final FleetStatus status;
+    private final OperationService operations;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    ClustersResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity) {
+        this.status = status;
+        this.operations = operations;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed(FleetRole.VIEWER_NAME)
+    @Operation(summary = "Every cluster with its connection state and application counts")
+    public List<ClusterView> clusters() {
+        return status.clusters();
+    }
+
+    @GET
+    @Path("/{cluster}")
+    @RolesAllowed(FleetRole.VIEWER_NAME)
+    @Operation(summary = "One cluster with its applications")
+    public ClusterView.Detail cluster(@PathParam("cluster") String cluster) {
+        return status.cluster(cluster);
+    }
+
+    @POST
+    @Path("/{cluster}/sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(FleetRole.OPERATOR_NAME)
+    @Operation(summary = "Sync every application destined to the cluster, wave by wave")
+    public Response sync(@PathParam("cluster") String cluster, SyncBody body) {
+        DnsLabel.require("cluster", cluster);
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST),
+                new Command.SyncCluster(cluster, SyncBody.optionsOf(body))));
+    }
+}

@@ -1,0 +1,102 @@
+package lab.miribit.fleetops.api;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * Every error leaves as {@code application/problem+json}. Only {@link FleetProblem} messages reach the caller;
+ * anything unexpected is logged with a correlation id and answered without its details.
+ */
+class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    Response fleetProblem(FleetProblem problem, UriInfo uri) {
+        int status = statusOf(problem);
+        Response.ResponseBuilder answer = respond(status, problem.title(), problem.getMessage(), uri, null);
+        if (problem instanceof FleetProblem.Unavailable unavailable) {
+            answer.header("Retry-After", unavailable.retryAfterSeconds());
+        }
+        return answer.build();
+    }
+
+    static int statusOf(FleetProblem problem) {
+        if (problem instanceof FleetProblem.InvalidInput) {
+            return 400;
+        } else if (problem instanceof FleetProblem.Forbidden) {
+            return 403;
+        } else if (problem instanceof FleetProblem.NotFound) {
+            return 404;
+        } else if (problem instanceof FleetProblem.Conflict) {
+            return 409;
+        }
+        return 503;
+    }
+
+    @ServerExceptionMapper
+    Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "Invalid input", "the request body is not valid JSON for this endpoint", uri, null).build();
+    }
+
+    @ServerExceptionMapper
+    Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(401, "Unauthorized", "a valid bearer token is required", uri, null).build();
+    }
+
+    @ServerExceptionMapper
+    Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(401, "Unauthorized", "a valid bearer token is required", uri, null).build();
+    }
+
+    @ServerExceptionMapper
+    Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "your role does not allow this", uri, null).build();
+    }
+
+    @ServerExceptionMapper
+    Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String detail = switch (status) {
+            case 400 -> "the request could not be read: check the body's JSON and the query parameters";
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this path";
+            case 406 -> "this endpoint answers application/json";
+            case 413 -> "the request body is larger than 1 MiB";
+            case 415 -> "send the body as application/json";
+            default -> Response.Status.fromStatusCode(status) == null ? "request refused"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return respond(status, known == null ? "Error" : known.getReasonPhrase(), detail, uri, null).build();
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e, UriInfo uri) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error, correlation id %s", correlationId);
+        return respond(500, "Internal error", "something went wrong inside fleet-ops; quote the correlation id when reporting it",
+                uri, correlationId).build();
+    }
+
+    static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri, String correlationId) {
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), correlationId));
+    }
+}

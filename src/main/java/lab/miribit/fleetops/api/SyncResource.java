@@ -1,0 +1,68 @@
+package lab.miribit.fleetops.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.SyncOptions;
+import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.problem.FleetProblem;
+import lab.miribit.fleetops.security.Callers;
+
+@Path("/api/v1/sync")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "sync")
+public class SyncResource {
+
+    private final OperationService operations;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    SyncResource(OperationService operations, Callers callers, SecurityIdentity identity) {
+        this.operations = operations;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ FleetRole.OPERATOR_NAME, FleetRole.CI_NAME })
+    @Operation(summary = "Sync a list of applications, or the applications a Git change touched, wave by wave")
+    public Response sync(SyncListBody body) {
+        if (body == null) {
+            throw new FleetProblem.InvalidInput("send {\"apps\": [...]} or {\"repoURL\", \"revision\", \"changedPaths\": [...]}");
+        }
+        SyncOptions options = new SyncOptions(Boolean.TRUE.equals(body.prune()), Boolean.TRUE.equals(body.dryRun()), null,
+                null);
+        boolean byApps = body.apps() != null;
+        boolean byChanges = body.changedPaths() != null || body.repoURL() != null;
+        if (byApps == byChanges) {
+            throw new FleetProblem.InvalidInput("send either apps or repoURL with changedPaths, not both and not neither");
+        }
+        Via via = identity.hasRole(FleetRole.CI_NAME) ? Via.CI : Via.REST;
+        Command command;
+        if (byApps) {
+            body.apps().forEach(app -> DnsLabel.require("app", app));
+            command = new Command.SyncApps(body.apps(), options);
+        } else {
+            if (body.revision() != null && !body.revision().matches("[A-Za-z0-9._/-]{1,200}")) {
+                throw new FleetProblem.InvalidInput("invalid revision: use a commit SHA, branch or tag");
+            }
+            command = new Command.SyncChanged(body.repoURL(), body.revision(),
+                    body.changedPaths() == null ? java.util.List.of() : body.changedPaths(), options);
+        }
+        return Accepted.of(operations.submit(callers.of(identity, via), command));
+    }
+}

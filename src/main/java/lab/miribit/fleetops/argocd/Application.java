@@ -1,0 +1,164 @@
+package lab.miribit.fleetops.argocd;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * The Argo CD {@code Application} ({@code argoproj.io/v1alpha1}), reduced to the fields fleet-ops reads.
+ * It is only ever read through this type: writes go through the generic resource so that fields this
+ * model does not know survive untouched.
+ */
+@Group("argoproj.io")
+@Version("v1alpha1")
+@Kind("Application")
+@Plural("applications")
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class Application extends CustomResource<Application.Spec, Application.Status> implements Namespaced {
+
+    public static final String SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
+    public static final String REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
+
+    private Operation operation;
+
+    public Operation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(Operation operation) {
+        this.operation = operation;
+    }
+
+    /** The sync wave from the annotation; 0 when absent or not an integer, as Argo CD does. */
+    public int syncWave() {
+        Map<String, String> annotations = getMetadata().getAnnotations();
+        String wave = annotations == null ? null : annotations.get(SYNC_WAVE_ANNOTATION);
+        if (wave == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(wave.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The first source: {@code source}, or the first of {@code sources} for multi-source applications. */
+    public Source primarySource() {
+        Spec spec = getSpec();
+        if (spec == null) {
+            return null;
+        }
+        if (spec.source() != null) {
+            return spec.source();
+        }
+        return spec.sources() == null || spec.sources().isEmpty() ? null : spec.sources().get(0);
+    }
+
+    public boolean autoSyncEnabled() {
+        Spec spec = getSpec();
+        return spec != null && spec.syncPolicy() != null && spec.syncPolicy().automated() != null
+                && !Boolean.FALSE.equals(spec.syncPolicy().automated().enabled());
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Spec(String project, Source source, List<Source> sources, Destination destination, SyncPolicy syncPolicy,
+            Integer revisionHistoryLimit) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String repoURL, String path, String targetRevision, String chart) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Destination(String server, String name, String namespace) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SyncPolicy(Automated automated, List<String> syncOptions) {
+    }
+
+    /** {@code enabled} is Argo CD 3.x's explicit switch; absent means on when the block is present. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Automated(Boolean prune, Boolean selfHeal, Boolean enabled) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Status(SyncStatus sync, Health health, OperationState operationState, List<HistoryEntry> history,
+            List<ResourceStatus> resources, List<Condition> conditions, String reconciledAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SyncStatus(String status, String revision) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Health(String status, String message) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OperationState(Operation operation, String phase, String message, String startedAt, String finishedAt) {
+
+        public boolean completed() {
+            return "Succeeded".equals(phase) || "Failed".equals(phase) || "Error".equals(phase);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Operation(SyncOperation sync, Initiator initiatedBy, List<Info> info) {
+
+        /** The value of an {@code info} entry, which Argo CD copies into {@code status.operationState}. */
+        public String info(String name) {
+            if (info == null) {
+                return null;
+            }
+            return info.stream().filter(i -> name.equals(i.name())).map(Info::value).findFirst().orElse(null);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SyncOperation(String revision, Boolean prune, Boolean dryRun, Map<String, Object> syncStrategy,
+            List<SyncResource> resources, List<String> syncOptions, Source source) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SyncResource(String group, String kind, String namespace, String name) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Initiator(String username, Boolean automated) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Info(String name, String value) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HistoryEntry(Long id, String revision, String deployedAt, String deployStartedAt, Source source,
+            Initiator initiatedBy) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResourceStatus(String group, String version, String kind, String namespace, String name, String status,
+            Health health, Boolean requiresPruning, Integer syncWave) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Condition(String type, String message, String lastTransitionTime) {
+    }
+}

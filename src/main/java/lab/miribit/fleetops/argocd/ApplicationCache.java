@@ -1,0 +1,134 @@
+package lab.miribit.fleetops.argocd;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.fleet.FleetConfig;
+
+/**
+ * Every Application of the Argo CD namespace, held by an informer: list and get never reach the API server,
+ * and waiting code wakes up on each change instead of polling it.
+ */
+@ApplicationScoped
+public class ApplicationCache {
+
+    private static final Logger LOG = Logger.getLogger(ApplicationCache.class);
+
+    private final KubernetesClient central;
+    private final String namespace;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private SharedIndexInformer<Application> informer;
+    private volatile long generation;
+    private volatile Snapshot snapshot = new Snapshot(-1, List.of());
+
+    /** The applications sorted by name, rebuilt lazily after a change so that reads share one sorted list. */
+    private record Snapshot(long generation, List<Application> sorted) {
+    }
+
+    ApplicationCache(KubernetesClient central, FleetConfig config) {
+        this.central = central;
+        this.namespace = config.argocd().namespace();
+    }
+
+    void start(@Observes StartupEvent event) {
+        informer = central.resources(Application.class).inNamespace(namespace).runnableInformer(0);
+        informer.exceptionHandler((started, failure) -> {
+            LOG.debugf("Application informer: %s", failure.toString());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Application app) {
+                signal();
+            }
+
+            @Override
+            public void onUpdate(Application before, Application after) {
+                signal();
+            }
+
+            @Override
+            public void onDelete(Application app, boolean finalStateUnknown) {
+                signal();
+            }
+        });
+        informer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    public boolean synced() {
+        return informer != null && informer.hasSynced();
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** All applications, sorted by name. */
+    public List<Application> list() {
+        Snapshot current = snapshot;
+        long now = generation;
+        if (current.generation() != now) {
+            List<Application> sorted = new ArrayList<>(informer.getStore().list());
+            sorted.sort(Comparator.comparing(a -> a.getMetadata().getName()));
+            current = new Snapshot(now, List.copyOf(sorted));
+            snapshot = current;
+        }
+        return current.sorted();
+    }
+
+    public Optional<Application> find(String name) {
+        return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+    }
+
+    /**
+     * Blocks until the cache changes or {@code max} passes, whichever is first. Callers re-check their
+     * condition afterwards, so a spurious wake-up costs one look at the cache.
+     */
+    public void awaitChange(long seenGeneration, Duration max) throws InterruptedException {
+        lock.lock();
+        try {
+            if (generation == seenGeneration) {
+                changed.await(max.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            generation++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package lab.miribit.fleetops.argocd;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * The gateway to Argo CD through its resources on the central cluster. It writes an Application's
+ * {@code operation} exactly as argocd-server's {@code SetAppOperation} does, and holds no business rules.
+ */
+@ApplicationScoped
+public class ArgoCd {
+
+    public static final String ANOTHER_OPERATION = "another operation is already in progress";
+    static final ResourceDefinitionContext APPLICATIONS = new ResourceDefinitionContext.Builder()
+            .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications")
+            .withNamespaced(true).build();
+    private static final Logger LOG = Logger.getLogger(ArgoCd.class);
+    private static final int CONFLICT_RETRIES = 5;
+
+    private final KubernetesClient central;
+    private final ApplicationCache cache;
+
+    ArgoCd(KubernetesClient central, ApplicationCache cache) {
+        this.central = central;
+        this.cache = cache;
+    }
+
+    /**
+     * Sets {@code operation} on the application: refused when one is already set (Argo CD does not queue),
+     * written with the resource version just read and retried when someone else wrote in between.
+     */
+    public void startOperation(String app, Application.Operation operation) {
+        Map<String, Object> value = central.getKubernetesSerialization().convertValue(operation, Map.class);
+        for (int attempt = 1;; attempt++) {
+            GenericKubernetesResource current = call(() -> application(app).get());
+            if (current == null) {
+                throw new FleetProblem.NotFound("application '" + app + "' not found");
+            }
+            if (current.getAdditionalProperties().get("operation") != null) {
+                throw new FleetProblem.Conflict(ANOTHER_OPERATION);
+            }
+            current.setAdditionalProperty("operation", value);
+            try {
+                central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
+                    throw translate(e);
+                }
+            }
+        }
+    }
+
+    /** Asks Argo CD to refresh (compare with Git again); the controller removes the annotation when done. */
+    public void requestRefresh(String app, boolean hard) {
+        String patch = "{\"metadata\":{\"annotations\":{\"" + Application.REFRESH_ANNOTATION + "\":\""
+                + (hard ? "hard" : "normal") + "\"}}}";
+        call(() -> application(app).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    }
+
+    /**
+     * Records an action on the application as a Kubernetes Event, as Argo CD does for its own. An Event that
+     * cannot be written is logged and does not undo or fail the action it describes.
+     */
+    public void recordEvent(String app, String reason, String message) {
+        try {
+            String now = Instant.now().toString();
+            central.v1().events().inNamespace(cache.namespace()).resource(new EventBuilder()
+                    .withNewMetadata()
+                    .withName(app + "." + Long.toHexString(System.nanoTime()) + Integer.toHexString(ThreadLocalRandom.current().nextInt()))
+                    .withNamespace(cache.namespace())
+                    .endMetadata()
+                    .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("argoproj.io/v1alpha1")
+                            .withKind("Application").withNamespace(cache.namespace()).withName(app).build())
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withType("Normal")
+                    .withFirstTimestamp(now)
+                    .withLastTimestamp(now)
+                    .withCount(1)
+                    .withNewSource().withComponent("fleet-ops").endSource()
+                    .withReportingComponent("fleet-ops")
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            LOG.warnf("could not record event %s on application %s: HTTP %d", reason, app, e.getCode());
+        }
+    }
+
+    private Resource<GenericKubernetesResource> application(String app) {
+        return central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).withName(app);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw translate(e);
+        }
+    }
+
+    static FleetProblem translate(KubernetesClientException e) {
+        return switch (e.getCode()) {
+            case 404 -> new FleetProblem.NotFound("application not found");
+            case 409 -> new FleetProblem.Conflict("the application changed while it was being updated; try again");
+            case 401, 403 -> new FleetProblem.Unavailable(
+                    "fleet-ops is not allowed to change Argo CD applications (HTTP " + e.getCode() + ")", 60);
+            default -> e.getCode() >= 500 || e.getCode() == 0 || e.getCause() instanceof IOException
+                    ? new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10)
+                    : new FleetProblem.Unavailable("the central cluster's Kubernetes API refused the request (HTTP "
+                            + e.getCode() + ")", 10);
+        };
+    }
+}

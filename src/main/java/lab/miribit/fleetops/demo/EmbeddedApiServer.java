@@ -1,0 +1,73 @@
+package lab.miribit.fleetops.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * One embedded Kubernetes API server on loopback: fabric8's mock server in CRUD mode over TLS, with its
+ * self-signed certificate offered as the CA, so clients verify it exactly as they would a real API server.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+    private final String name;
+    private final KubernetesMockServer server;
+    private NamespacedKubernetesClient adminClient;
+
+    public EmbeddedApiServer(String name) {
+        this.name = name;
+        HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), true);
+    }
+
+    public EmbeddedApiServer start() {
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        adminClient = server.createClient();
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The URL clients use; "localhost" because that is the name the self-signed certificate is issued for. */
+    public String url() {
+        return "https://localhost:" + server.getPort();
+    }
+
+    /** The server certificate (its own CA) as base64 PEM, the form of a kubeconfig's or cluster Secret's {@code caData}. */
+    public String caData() {
+        try {
+            String pem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()), StandardCharsets.US_ASCII);
+            return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the embedded API server's certificate", e);
+        }
+    }
+
+    /** A client with full access, for seeding and for the simulated controllers. */
+    public NamespacedKubernetesClient client() {
+        return adminClient;
+    }
+
+    @Override
+    public void close() {
+        if (adminClient != null) {
+            adminClient.close();
+        }
+        server.destroy();
+    }
+}

@@ -1,0 +1,28 @@
+package lab.miribit.fleetops.fleet;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The {@code config} of an Argo CD cluster Secret: how to authenticate to that cluster's API server.
+ * Holds secrets, so {@link #toString()} never prints them.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClusterCredentials(String bearerToken, String username, String password, TlsClientConfig tlsClientConfig) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TlsClientConfig(String caData, String certData, String keyData, Boolean insecure, String serverName) {
+        @Override
+        public String toString() {
+            return "TlsClientConfig[insecure=" + insecure + ", serverName=" + serverName + ", data redacted]";
+        }
+    }
+
+    public TlsClientConfig tls() {
+        return tlsClientConfig == null ? new TlsClientConfig(null, null, null, false, null) : tlsClientConfig;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterCredentials[redacted]";
+    }
+}

@@ -1,0 +1,173 @@
+package lab.miribit.fleetops.fleet;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * Probes every cluster's API server ({@code /version}) in parallel, each bounded by its own timeout, so a
+ * dead or hanging cluster marks only itself Failed and never delays the answer for the others.
+ */
+@ApplicationScoped
+public class ConnectionMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionMonitor.class);
+
+    private final Fleet fleet;
+    private final ClusterClients clients;
+    private final Duration edgeBudget;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final MultiGauge connectionGauge;
+    private final java.util.concurrent.atomic.AtomicBoolean probeQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    ConnectionMonitor(Fleet fleet, ClusterClients clients, FleetConfig config, MeterRegistry registry) {
+        this.fleet = fleet;
+        this.clients = clients;
+        // Connect and answer each have their own timeout in the client; the budget is their sum plus slack.
+        this.edgeBudget = config.clusters().connectTimeout().plus(config.clusters().requestTimeout()).plusMillis(500);
+        this.connectionGauge = MultiGauge.builder("fleet.cluster.connection")
+                .description("1 for the cluster's current connection state (Successful, Failed, Unknown)")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        // A burst of Secret events (e.g. the initial list) asks for one probe round, not one per Secret.
+        fleet.onChange(() -> {
+            if (probeQueued.compareAndSet(false, true)) {
+                probes.submit(() -> {
+                    probeQueued.set(false);
+                    probeAll();
+                });
+            }
+        });
+    }
+
+    public Connection connection(String cluster) {
+        return connections.getOrDefault(cluster, Connection.unknown());
+    }
+
+    @Scheduled(every = "${fleet.clusters.probe-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledProbe() {
+        probeAll();
+    }
+
+    /** Probes all clusters at once and returns when each has answered or run out of time. */
+    public void probeAll() {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Cluster cluster : fleet.clusters()) {
+            running.add(probe(cluster));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        forgetRemoved();
+        publishMetrics();
+    }
+
+    private CompletableFuture<Void> probe(Cluster cluster) {
+        CompletableFuture<Connection> answer = CompletableFuture.supplyAsync(() -> {
+            clients.forCluster(cluster).getKubernetesVersion();
+            return new Connection(Connection.State.Successful, "API server answered", Instant.now());
+        }, probes);
+        CompletableFuture<Connection> bounded = cluster.inCluster() ? answer
+                : answer.orTimeout(edgeBudget.toMillis(), TimeUnit.MILLISECONDS);
+        return bounded.exceptionally(failure -> new Connection(Connection.State.Failed, describe(failure), Instant.now()))
+                .thenAccept(connection -> record(cluster, connection));
+    }
+
+    private void record(Cluster cluster, Connection connection) {
+        Connection previous = connections.put(cluster.name(), connection);
+        if (previous == null || previous.state() != connection.state()) {
+            LOG.infof("cluster %s connection %s: %s", cluster.name(), connection.state(), connection.message());
+        }
+    }
+
+    private String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof KubernetesClientException && ((KubernetesClientException) cause).getCode() == 0)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TimeoutException) {
+            return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
+        }
+        if (cause instanceof FleetProblem problem) {
+            return problem.getMessage();
+        }
+        if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
+            return "API server answered HTTP " + k.getCode();
+        }
+        // Walk to the root: transport errors are wrapped several times by the HTTP client.
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SSLException || root instanceof ConnectException || root instanceof UnknownHostException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        if (root instanceof SSLException) {
+            return "TLS handshake failed (certificate not trusted or wrong client certificate)";
+        }
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof UnknownHostException) {
+            return "host name does not resolve";
+        }
+        if (root instanceof TimeoutException || root instanceof java.net.SocketTimeoutException
+                || root.getClass().getSimpleName().contains("Timeout")) {
+            return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
+        }
+        return "API server not reachable (" + root.getClass().getSimpleName() + ")";
+    }
+
+    private void forgetRemoved() {
+        connections.keySet().removeIf(name -> fleet.find(name).isEmpty());
+    }
+
+    private void publishMetrics() {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (Cluster cluster : fleet.clusters()) {
+            Connection.State current = connection(cluster.name()).state();
+            for (Connection.State state : Connection.State.values()) {
+                rows.add(MultiGauge.Row.of(Tags.of("cluster", cluster.name(), "role", cluster.role().label(),
+                        "state", state.name()), state == current ? 1 : 0));
+            }
+        }
+        connectionGauge.register(rows, true);
+    }
+
+    @PreDestroy
+    void stop() {
+        probes.shutdownNow();
+    }
+}

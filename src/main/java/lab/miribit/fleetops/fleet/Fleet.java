@@ -1,0 +1,210 @@
+package lab.miribit.fleetops.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * The registry of the fleet's clusters: the central cluster plus one cluster per Argo CD cluster Secret
+ * ({@code argocd.argoproj.io/secret-type: cluster}) in the Argo CD namespace, kept current by an informer.
+ */
+@ApplicationScoped
+public class Fleet {
+
+    static final String SECRET_TYPE_LABEL = "argocd.argoproj.io/secret-type";
+    private static final Logger LOG = Logger.getLogger(Fleet.class);
+
+    private final KubernetesClient central;
+    private final FleetConfig config;
+    private final ObjectMapper json;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private volatile Map<String, Registration> registrations;
+    private volatile Map<String, Cluster> byServer;
+    private SharedIndexInformer<Secret> informer;
+
+    /** A cluster with what fleet-ops needs to reach it; credentials are null when the Secret's config is unusable. */
+    record Registration(Cluster cluster, ClusterCredentials credentials, String credentialsProblem, String secretVersion) {
+    }
+
+    Fleet(KubernetesClient central, FleetConfig config, ObjectMapper json) {
+        this.central = central;
+        this.config = config;
+        this.json = json;
+        this.registrations = Map.of(config.central().name(), centralWithoutSecret());
+        this.byServer = Map.of(stripSlash(config.central().server()), registrations.get(config.central().name()).cluster());
+    }
+
+    void start(@Observes StartupEvent event) {
+        informer = central.secrets().inNamespace(config.argocd().namespace())
+                .withLabel(SECRET_TYPE_LABEL, "cluster")
+                .runnableInformer(0);
+        // Keep retrying while the central API is down: readiness reports it, and the informer recovers by itself.
+        informer.exceptionHandler((started, failure) -> {
+            LOG.debugf("cluster Secret informer: %s", failure.toString());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Secret secret) {
+                rebuild();
+            }
+
+            @Override
+            public void onUpdate(Secret before, Secret after) {
+                rebuild();
+            }
+
+            @Override
+            public void onDelete(Secret secret, boolean finalStateUnknown) {
+                rebuild();
+            }
+        });
+        informer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    /** Every cluster, the central one first, then by name. */
+    public List<Cluster> clusters() {
+        List<Cluster> all = new ArrayList<>();
+        for (Registration r : registrations.values()) {
+            all.add(r.cluster());
+        }
+        all.sort(Comparator.comparing((Cluster c) -> c.role() != ClusterRole.CENTRAL).thenComparing(Cluster::name));
+        return all;
+    }
+
+    public Optional<Cluster> find(String name) {
+        return Optional.ofNullable(registrations.get(name)).map(Registration::cluster);
+    }
+
+    public Cluster require(String name) {
+        return find(name).orElseThrow(() -> new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet"));
+    }
+
+    /** The cluster an Argo CD destination points at: by name first, as Argo CD resolves it, else by server URL. */
+    public Optional<Cluster> forDestination(String server, String name) {
+        if (name != null && !name.isEmpty()) {
+            if ("in-cluster".equals(name)) {
+                return find(config.central().name());
+            }
+            return find(name);
+        }
+        if (server == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byServer.get(stripSlash(server)));
+    }
+
+    /** Whether the cluster Secrets have been listed at least once. */
+    public boolean synced() {
+        return informer != null && informer.hasSynced();
+    }
+
+    /** Called after every change of the cluster set (a Secret added, changed or removed). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    Registration registration(String name) {
+        Registration r = registrations.get(name);
+        if (r == null) {
+            throw new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet");
+        }
+        return r;
+    }
+
+    private void rebuild() {
+        Map<String, Registration> next = new LinkedHashMap<>();
+        next.put(config.central().name(), centralWithoutSecret());
+        for (Secret secret : informer.getStore().list()) {
+            Registration r = fromSecret(secret);
+            if (r != null) {
+                next.put(r.cluster().name(), r);
+            }
+        }
+        Map<String, Cluster> servers = new java.util.HashMap<>();
+        next.values().forEach(r -> servers.putIfAbsent(stripSlash(r.cluster().server()), r.cluster()));
+        byServer = Map.copyOf(servers);
+        registrations = Map.copyOf(next);
+        changeListeners.forEach(Runnable::run);
+    }
+
+    private Registration centralWithoutSecret() {
+        return new Registration(new Cluster(config.central().name(), config.central().server(), ClusterRole.CENTRAL, null),
+                null, null, null);
+    }
+
+    private Registration fromSecret(Secret secret) {
+        String secretName = secret.getMetadata().getName();
+        String server = decoded(secret, "server");
+        if (server == null || server.isBlank()) {
+            LOG.warnf("cluster Secret %s has no 'server'; ignored", secretName);
+            return null;
+        }
+        String name = Optional.ofNullable(decoded(secret, "name")).filter(n -> !n.isBlank()).orElse(server);
+        boolean inCluster = stripSlash(server).equals(stripSlash(config.central().server()));
+        if (inCluster || name.equals(config.central().name())) {
+            // Argo CD lets a Secret rename the in-cluster destination; it stays the central cluster, reached in-cluster.
+            return new Registration(new Cluster(config.central().name(), config.central().server(), ClusterRole.CENTRAL,
+                    secretName), null, null, secret.getMetadata().getResourceVersion());
+        }
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        ClusterRole role = ClusterRole.fromLabel(labels == null ? null : labels.get(config.clusters().roleLabel()));
+        Cluster cluster = new Cluster(name, server, role, secretName);
+        String rawConfig = decoded(secret, "config");
+        ClusterCredentials credentials = null;
+        String problem = null;
+        if (rawConfig == null || rawConfig.isBlank()) {
+            problem = "cluster Secret " + secretName + " has no 'config'";
+        } else {
+            try {
+                credentials = json.readValue(rawConfig, ClusterCredentials.class);
+            } catch (Exception e) {
+                // The parser's message may quote the config, which holds credentials: never pass it on.
+                problem = "cluster Secret " + secretName + " has a 'config' that is not valid JSON";
+            }
+        }
+        return new Registration(cluster, credentials, problem, secret.getMetadata().getResourceVersion());
+    }
+
+    private static String decoded(Secret secret, String key) {
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            try {
+                return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return secret.getStringData() == null ? null : secret.getStringData().get(key);
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

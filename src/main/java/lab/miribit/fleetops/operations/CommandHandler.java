@@ -1,0 +1,30 @@
+package lab.miribit.fleetops.operations;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Carries out one kind of {@link Command}. {@link #accept} runs while the caller waits: it validates and
+ * plans against current state and must not change anything, so a refusal leaves nothing behind. The
+ * returned {@link Work} then runs in the background as an {@link Operation}.
+ */
+public interface CommandHandler<C extends Command> {
+
+    Class<C> handles();
+
+    Accepted accept(C command, Caller caller);
+
+    /**
+     * @param locks        the targets this action occupies while it runs ({@code app/x}, {@code cluster/y}); any
+     *                     other action on one of them is refused with 409 until this one ends
+     * @param plannedSteps the steps shown to users from the start
+     */
+    record Accepted(Set<String> locks, List<String> plannedSteps, Work work) {
+    }
+
+    @FunctionalInterface
+    interface Work {
+        /** Runs the action; returns the final message on success, throws a FleetProblem to fail with its reason. */
+        String run(Progress progress) throws InterruptedException;
+    }
+}

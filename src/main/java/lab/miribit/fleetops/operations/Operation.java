@@ -1,0 +1,123 @@
+package lab.miribit.fleetops.operations;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * A long action being tracked: its planned steps and how far it got. Mutated only by the thread running it
+ * (through {@link Progress}); readers take {@link #snapshot()}s.
+ */
+public final class Operation {
+
+    public enum State {
+        PENDING, RUNNING, SUCCEEDED, FAILED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean finished() {
+            return this == SUCCEEDED || this == FAILED;
+        }
+    }
+
+    public enum StepState {
+        PENDING, RUNNING, SUCCEEDED, FAILED, SKIPPED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record Step(String name, StepState state, String message) {
+    }
+
+    public record Snapshot(String id, String kind, String target, String requestedBy, Via via, State state,
+            Instant startedAt, Instant finishedAt, List<Step> steps, String message) {
+    }
+
+    private final String id;
+    private final String kind;
+    private final String target;
+    private final String requestedBy;
+    private final Via via;
+    private final Instant startedAt;
+    private final List<Step> steps;
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private State state = State.PENDING;
+    private Instant finishedAt;
+    private String message;
+
+    Operation(String id, Command command, Caller caller, List<String> plannedSteps) {
+        this.id = id;
+        this.kind = command.kind();
+        this.target = command.target();
+        this.requestedBy = caller.name();
+        this.via = caller.via();
+        this.startedAt = Instant.now();
+        this.steps = new ArrayList<>();
+        plannedSteps.forEach(name -> steps.add(new Step(name, StepState.PENDING, null)));
+        this.message = "accepted";
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(id, kind, target, requestedBy, via, state, startedAt, finishedAt, List.copyOf(steps), message);
+    }
+
+    /**
+     * Registers a listener for every later change and returns the current snapshot, atomically, so that
+     * a follower never misses an update between reading and subscribing.
+     */
+    synchronized Snapshot follow(Consumer<Snapshot> listener) {
+        if (!state.finished()) {
+            listeners.add(listener);
+        }
+        return snapshot();
+    }
+
+    void unfollow(Consumer<Snapshot> listener) {
+        listeners.remove(listener);
+    }
+
+    synchronized void begin() {
+        state = State.RUNNING;
+        message = "running";
+        publish();
+    }
+
+    synchronized void step(int index, StepState stepState, String stepMessage) {
+        steps.set(index, new Step(steps.get(index).name(), stepState, stepMessage));
+        publish();
+    }
+
+    synchronized void finish(State outcome, String finalMessage) {
+        state = outcome;
+        message = finalMessage;
+        finishedAt = Instant.now();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.state() == StepState.PENDING || s.state() == StepState.RUNNING) {
+                steps.set(i, new Step(s.name(), outcome == State.SUCCEEDED ? StepState.SUCCEEDED : StepState.SKIPPED,
+                        s.state() == StepState.RUNNING && outcome == State.FAILED ? "stopped: " + finalMessage : s.message()));
+            }
+        }
+        publish();
+        listeners.clear();
+    }
+
+    private void publish() {
+        Snapshot now = snapshot();
+        listeners.forEach(listener -> listener.accept(now));
+    }
+}

@@ -1,0 +1,217 @@
+package lab.miribit.fleetops.operations;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.arc.All;
+import io.smallrye.mutiny.Multi;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * The single door every action passes through, whatever transport it came from: check the caller's role,
+ * let the handler validate and plan, refuse a second action on a busy target, audit, then run the work in
+ * the background and track it as an {@link Operation}. Nothing accepted is dropped: the work either
+ * finishes or the operation is marked failed with its reason.
+ */
+@ApplicationScoped
+public class OperationService {
+
+    private static final Logger LOG = Logger.getLogger(OperationService.class);
+    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+    private final Map<Class<?>, CommandHandler<?>> handlers = new HashMap<>();
+    private final OperationStore store;
+    private final AuditLog audit;
+    private final MeterRegistry metrics;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, String> busyTargets = new HashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "fleet-operation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OperationService(@All List<CommandHandler<?>> handlers, OperationStore store, AuditLog audit, MeterRegistry metrics) {
+        handlers.forEach(handler -> this.handlers.put(handler.handles(), handler));
+        this.store = store;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Accepts {@code command} from {@code caller} and starts it; returns the new operation.
+     *
+     * @throws FleetProblem when the caller may not, the input is wrong, or the target is busy; nothing changed then
+     */
+    public Operation.Snapshot submit(Caller caller, Command command) {
+        try {
+            authorize(caller, command);
+            CommandHandler.Accepted accepted = handlerFor(command).accept(command, caller);
+            Operation operation = new Operation(newId(), command, caller, accepted.plannedSteps());
+            claim(accepted, operation.id());
+            store.add(operation);
+            audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+                    "accepted", operation.id(), null));
+            workers.execute(() -> run(operation, accepted, command, caller));
+            return operation.snapshot();
+        } catch (FleetProblem refused) {
+            audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+                    "refused", null, refused.getMessage()));
+            counter(command.kind(), "refused", caller.via()).increment();
+            throw refused;
+        }
+    }
+
+    public Optional<Operation.Snapshot> find(String id) {
+        return store.find(id).map(Operation::snapshot);
+    }
+
+    public List<Operation.Snapshot> newest(int limit) {
+        return store.newest(limit).stream().map(Operation::snapshot).toList();
+    }
+
+    /** The operation's snapshots from now until it ends: the current one first, then one per change. */
+    public Multi<Operation.Snapshot> follow(String id) {
+        Operation operation = store.find(id)
+                .orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
+        return Multi.createFrom().emitter(emitter -> {
+            Consumer<Operation.Snapshot> listener = snapshot -> {
+                emitter.emit(snapshot);
+                if (snapshot.state().finished()) {
+                    emitter.complete();
+                }
+            };
+            Operation.Snapshot current = operation.follow(listener);
+            emitter.emit(current);
+            if (current.state().finished()) {
+                emitter.complete();
+            }
+            emitter.onTermination(() -> operation.unfollow(listener));
+        });
+    }
+
+    private void authorize(Caller caller, Command command) {
+        boolean allowed = caller.has(command.requiredRole()) || command.allowedForCi() && caller.has(FleetRole.CI);
+        if (!allowed) {
+            throw new FleetProblem.Forbidden(command.kind() + " needs the role " + command.requiredRole().roleName());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends Command> CommandHandler<C> handlerFor(C command) {
+        CommandHandler<C> handler = (CommandHandler<C>) handlers.get(command.getClass());
+        if (handler == null) {
+            throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());
+        }
+        return handler;
+    }
+
+    private void claim(CommandHandler.Accepted accepted, String operationId) {
+        synchronized (busyTargets) {
+            for (String target : accepted.locks()) {
+                String holder = busyTargets.get(target);
+                if (holder != null) {
+                    throw new FleetProblem.Conflict(target + ": " + "another operation is already in progress (" + holder + ")");
+                }
+            }
+            accepted.locks().forEach(target -> busyTargets.put(target, operationId));
+        }
+    }
+
+    private void release(CommandHandler.Accepted accepted) {
+        synchronized (busyTargets) {
+            accepted.locks().forEach(busyTargets::remove);
+        }
+    }
+
+    private void run(Operation operation, CommandHandler.Accepted accepted, Command command, Caller caller) {
+        Operation.State outcome = Operation.State.FAILED;
+        String message;
+        try {
+            operation.begin();
+            message = accepted.work().run(progressOf(operation));
+            outcome = Operation.State.SUCCEEDED;
+        } catch (FleetProblem problem) {
+            message = problem.getMessage();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            message = "fleet-ops stopped while the operation ran";
+        } catch (RuntimeException unexpected) {
+            LOG.errorf(unexpected, "operation %s failed unexpectedly", operation.id());
+            message = "internal error; see the fleet-ops log for operation " + operation.id();
+        } finally {
+            release(accepted);
+        }
+        operation.finish(outcome, message);
+        Operation.Snapshot done = operation.snapshot();
+        audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+                outcome.label(), operation.id(), outcome == Operation.State.FAILED ? message : null));
+        counter(command.kind(), outcome.label(), caller.via()).increment();
+        Timer.builder("fleet.operation.duration").description("How long operations took, from acceptance to their end")
+                .tags("kind", command.kind(), "outcome", outcome.label())
+                .register(metrics).record(Duration.between(done.startedAt(), done.finishedAt()));
+    }
+
+    private Counter counter(String kind, String outcome, Via via) {
+        return Counter.builder("fleet.operations").description("Actions asked for, by kind, outcome and channel")
+                .tags("kind", kind, "outcome", outcome, "via", via.label()).register(metrics);
+    }
+
+    private static Progress progressOf(Operation operation) {
+        return new Progress() {
+            @Override
+            public String operationId() {
+                return operation.id();
+            }
+
+            @Override
+            public void started(int step, String message) {
+                operation.step(step, Operation.StepState.RUNNING, message);
+            }
+
+            @Override
+            public void succeeded(int step, String message) {
+                operation.step(step, Operation.StepState.SUCCEEDED, message);
+            }
+
+            @Override
+            public void failed(int step, String message) {
+                operation.step(step, Operation.StepState.FAILED, message);
+            }
+
+            @Override
+            public void skipped(int step, String message) {
+                operation.step(step, Operation.StepState.SKIPPED, message);
+            }
+        };
+    }
+
+    private String newId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return "op-" + new String(id);
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

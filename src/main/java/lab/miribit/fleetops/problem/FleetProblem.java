@@ -1,0 +1,83 @@
+package lab.miribit.fleetops.problem;
+
+/**
+ * A failure whose message is safe to show to any caller (REST, chat, CI): it never carries a secret,
+ * a stack trace or an SDK's raw error text. Every other exception is logged and answered with a
+ * generic message and a correlation id.
+ */
+public abstract sealed class FleetProblem extends RuntimeException
+        permits FleetProblem.InvalidInput, FleetProblem.Forbidden, FleetProblem.NotFound, FleetProblem.Conflict, FleetProblem.Unavailable {
+
+    private FleetProblem(String message) {
+        super(message, null, false, false);
+    }
+
+    /** Short, stable title per kind, used as the problem+json {@code title}. */
+    public abstract String title();
+
+    /** The request itself is wrong; nothing was changed. */
+    public static final class InvalidInput extends FleetProblem {
+        public InvalidInput(String message) {
+            super(message);
+        }
+
+        @Override
+        public String title() {
+            return "Invalid input";
+        }
+    }
+
+    /** The caller is known but their role does not allow the action. */
+    public static final class Forbidden extends FleetProblem {
+        public Forbidden(String message) {
+            super(message);
+        }
+
+        @Override
+        public String title() {
+            return "Forbidden";
+        }
+    }
+
+    public static final class NotFound extends FleetProblem {
+        public NotFound(String message) {
+            super(message);
+        }
+
+        @Override
+        public String title() {
+            return "Not found";
+        }
+    }
+
+    /** Another action runs on the target, or Argo CD refuses the action in the target's current state. */
+    public static final class Conflict extends FleetProblem {
+        public Conflict(String message) {
+            super(message);
+        }
+
+        @Override
+        public String title() {
+            return "Conflict";
+        }
+    }
+
+    /** A system the answer needs cannot be reached now; the caller may retry after {@link #retryAfterSeconds()}. */
+    public static final class Unavailable extends FleetProblem {
+        private final int retryAfterSeconds;
+
+        public Unavailable(String message, int retryAfterSeconds) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        @Override
+        public String title() {
+            return "Service unavailable";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package lab.miribit.fleetops.security;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import lab.miribit.fleetops.operations.FleetRole;
+
+/**
+ * Replaces whatever roles an authenticated identity arrived with by fleet roles: the configured claim's values
+ * mapped through {@code fleet.security.role-mapping}, then expanded along the viewer < operator < admin hierarchy.
+ * Anything that maps to no fleet role grants nothing.
+ */
+@ApplicationScoped
+class FleetRoleAugmentor implements SecurityIdentityAugmentor {
+
+    private final SecurityConfig config;
+
+    FleetRoleAugmentor(SecurityConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous()) {
+            return Uni.createFrom().item(identity);
+        }
+        Set<String> granted = new HashSet<>(identity.getRoles());
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            granted.addAll(claimValues(token.getClaim(config.rolesClaim())));
+        }
+        Set<FleetRole> roles = EnumSet.noneOf(FleetRole.class);
+        for (String value : granted) {
+            String mapped = config.roleMapping().getOrDefault(value, value);
+            FleetRole.fromName(mapped).ifPresent(role -> roles.addAll(role.withIncluded()));
+        }
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .setAnonymous(false);
+        roles.forEach(role -> builder.addRole(role.roleName()));
+        return Uni.createFrom().item(builder.build());
+    }
+
+    private static Set<String> claimValues(Object claim) {
+        Set<String> values = new HashSet<>();
+        if (claim instanceof JsonArray array) {
+            for (JsonValue value : array) {
+                if (value instanceof JsonString string) {
+                    values.add(string.getString());
+                }
+            }
+        } else if (claim instanceof Collection<?> collection) {
+            collection.forEach(item -> values.add(String.valueOf(item)));
+        } else if (claim instanceof JsonString string) {
+            values.add(string.getString());
+        } else if (claim instanceof String string) {
+            values.add(string);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,153 @@
+package lab.miribit.fleetops.status;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import lab.miribit.fleetops.argocd.Application;
+import lab.miribit.fleetops.argocd.ApplicationCache;
+import lab.miribit.fleetops.argocd.Placement;
+import lab.miribit.fleetops.fleet.Cluster;
+import lab.miribit.fleetops.fleet.Connection;
+import lab.miribit.fleetops.fleet.ConnectionMonitor;
+import lab.miribit.fleetops.fleet.Fleet;
+import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/** The read side: clusters and applications as users see them, from the informer caches only. */
+@ApplicationScoped
+public class FleetStatus {
+
+    private final Fleet fleet;
+    private final ConnectionMonitor connections;
+    private final ApplicationCache cache;
+    private final Placement placement;
+
+    FleetStatus(Fleet fleet, ConnectionMonitor connections, ApplicationCache cache, Placement placement) {
+        this.fleet = fleet;
+        this.connections = connections;
+        this.cache = cache;
+        this.placement = placement;
+    }
+
+    public List<ClusterView> clusters() {
+        List<AppView> apps = apps(AppFilter.none());
+        return fleet.clusters().stream().map(cluster -> view(cluster, apps)).toList();
+    }
+
+    public ClusterView.Detail cluster(String name) {
+        Cluster cluster = fleet.require(DnsLabel.require("cluster", name));
+        List<AppView> apps = apps(AppFilter.none()).stream().filter(app -> cluster.name().equals(app.cluster())).toList();
+        ClusterView summary = view(cluster, apps);
+        return new ClusterView.Detail(summary.name(), summary.server(), summary.role(), summary.connection(),
+                summary.apps(), apps);
+    }
+
+    public List<AppView> apps(AppFilter filter) {
+        requireSynced();
+        if (filter.cluster() != null) {
+            fleet.require(filter.cluster());
+        }
+        List<AppView> out = new ArrayList<>();
+        for (Application app : cache.list()) {
+            AppView view = view(app);
+            if (filter.matches(view)) {
+                out.add(view);
+            }
+        }
+        return out;
+    }
+
+    public AppView.Detail app(String name) {
+        Application app = require(name);
+        Application.Status status = app.getStatus();
+        List<AppView.Resource> resources = status == null || status.resources() == null ? List.of()
+                : status.resources().stream().map(r -> new AppView.Resource(r.group() == null ? "" : r.group(), r.kind(),
+                        r.namespace(), r.name(), r.status(), r.health() == null ? null : r.health().status(),
+                        r.health() == null ? null : r.health().message())).toList();
+        List<AppView.Condition> conditions = status == null || status.conditions() == null ? List.of()
+                : status.conditions().stream().map(c -> new AppView.Condition(c.type(), c.message(), c.lastTransitionTime()))
+                        .toList();
+        return AppView.Detail.of(view(app), resources, conditions);
+    }
+
+    /** Deployment history, newest first. */
+    public List<AppView.HistoryEntry> history(String name) {
+        Application app = require(name);
+        if (app.getStatus() == null || app.getStatus().history() == null) {
+            return List.of();
+        }
+        return app.getStatus().history().stream()
+                .sorted(Comparator.comparing((Application.HistoryEntry h) -> h.id() == null ? 0L : h.id()).reversed())
+                .map(h -> new AppView.HistoryEntry(h.id() == null ? 0 : h.id(), h.revision(), h.deployedAt(),
+                        h.source() == null ? null : new AppView.Source(h.source().repoURL(), h.source().path(),
+                                h.source().targetRevision()),
+                        h.initiatedBy() == null ? null : h.initiatedBy().username()))
+                .toList();
+    }
+
+    private Application require(String name) {
+        DnsLabel.require("app", name);
+        requireSynced();
+        return cache.find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
+    }
+
+    private void requireSynced() {
+        if (!cache.synced()) {
+            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
+        }
+    }
+
+    private ClusterView view(Cluster cluster, List<AppView> allApps) {
+        Map<String, Integer> sync = new TreeMap<>();
+        Map<String, Integer> health = new TreeMap<>();
+        int total = 0;
+        for (AppView app : allApps) {
+            if (cluster.name().equals(app.cluster())) {
+                total++;
+                sync.merge(app.sync().status(), 1, Integer::sum);
+                health.merge(app.health().status(), 1, Integer::sum);
+            }
+        }
+        Connection connection = connections.connection(cluster.name());
+        return new ClusterView(cluster.name(), cluster.server(), cluster.role().label(),
+                new ClusterView.ConnectionView(connection.state().name(), connection.message(), connection.checkedAt()),
+                new ClusterView.AppCounts(total, sync, health));
+    }
+
+    /** Argo CD's operation: a requested one the controller has not picked up yet shows as Pending. */
+    private static AppView.OperationSummary operationOf(Application app, Application.OperationState op) {
+        if (app.getOperation() != null && (op == null || op.completed())) {
+            return new AppView.OperationSummary("Pending", "waiting for the Argo CD application controller", null, null);
+        }
+        return op == null ? null : new AppView.OperationSummary(op.phase(), op.message(), op.startedAt(), op.finishedAt());
+    }
+
+    AppView view(Application app) {
+        Application.Spec spec = app.getSpec();
+        Application.Status status = app.getStatus();
+        Application.Source source = app.primarySource();
+        Application.Automated automated = spec == null || spec.syncPolicy() == null ? null : spec.syncPolicy().automated();
+        Application.OperationState op = status == null ? null : status.operationState();
+        return new AppView(
+                app.getMetadata().getName(),
+                spec == null ? null : spec.project(),
+                placement.clusterNameOf(app),
+                spec == null || spec.destination() == null ? null : spec.destination().namespace(),
+                source == null ? null : source.repoURL(),
+                source == null ? null : source.path(),
+                source == null ? null : source.targetRevision(),
+                app.syncWave(),
+                new AppView.Sync(status == null || status.sync() == null || status.sync().status() == null ? "Unknown"
+                        : status.sync().status(), status == null || status.sync() == null ? null : status.sync().revision()),
+                new AppView.Health(status == null || status.health() == null || status.health().status() == null ? "Unknown"
+                        : status.health().status(), status == null || status.health() == null ? null : status.health().message()),
+                operationOf(app, op),
+                new AppView.AutoSync(app.autoSyncEnabled(), automated != null && Boolean.TRUE.equals(automated.prune()),
+                        automated != null && Boolean.TRUE.equals(automated.selfHeal())));
+    }
+}

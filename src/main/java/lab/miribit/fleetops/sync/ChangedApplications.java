@@ -1,0 +1,125 @@
+package lab.miribit.fleetops.sync;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import lab.miribit.fleetops.argocd.Application;
+import lab.miribit.fleetops.argocd.ApplicationCache;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/** Which applications a Git change affects: same repository (normalised) and a source path containing a changed path. */
+@ApplicationScoped
+class ChangedApplications {
+
+    private static final int MAX_PATHS = 10_000;
+
+    private final ApplicationCache cache;
+
+    ChangedApplications(ApplicationCache cache) {
+        this.cache = cache;
+    }
+
+    List<String> affectedBy(String repoURL, List<String> changedPaths) {
+        String repository = normalizeRepository(repoURL);
+        if (changedPaths == null || changedPaths.isEmpty() || changedPaths.size() > MAX_PATHS) {
+            throw new FleetProblem.InvalidInput("changedPaths must list between 1 and " + MAX_PATHS + " paths");
+        }
+        if (!cache.synced()) {
+            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
+        }
+        List<String> paths = changedPaths.stream().map(ChangedApplications::normalizePath).toList();
+        List<String> affected = new ArrayList<>();
+        for (Application app : cache.list()) {
+            List<Application.Source> sources = sourcesOf(app);
+            boolean touched = sources.stream().anyMatch(source -> source.repoURL() != null
+                    && repository.equals(normalizeRepositoryQuietly(source.repoURL()))
+                    && paths.stream().anyMatch(changed -> contains(normalizePath(source.path()), changed)));
+            if (touched) {
+                affected.add(app.getMetadata().getName());
+            }
+        }
+        return affected;
+    }
+
+    private static List<Application.Source> sourcesOf(Application app) {
+        if (app.getSpec() == null) {
+            return List.of();
+        }
+        List<Application.Source> sources = new ArrayList<>();
+        if (app.getSpec().source() != null) {
+            sources.add(app.getSpec().source());
+        }
+        if (app.getSpec().sources() != null) {
+            sources.addAll(app.getSpec().sources());
+        }
+        return sources;
+    }
+
+    /** An application path contains a changed file when the file lies at or below it; "" is the repository root. */
+    private static boolean contains(String appPath, String changed) {
+        return appPath.isEmpty() || changed.equals(appPath) || changed.startsWith(appPath + "/");
+    }
+
+    /** {@code https://GitLab.example/group/repo.git/} and {@code git@gitlab.example:group/repo} are the same repository. */
+    static String normalizeRepository(String url) {
+        if (url == null || url.isBlank() || url.length() > 2048) {
+            throw new FleetProblem.InvalidInput("repoURL is required (the GitOps repository's clone URL)");
+        }
+        String trimmed = url.trim();
+        String hostAndPath;
+        if (trimmed.contains("://")) {
+            URI uri;
+            try {
+                uri = URI.create(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new FleetProblem.InvalidInput("repoURL is not a valid URL");
+            }
+            if (uri.getHost() == null) {
+                throw new FleetProblem.InvalidInput("repoURL has no host");
+            }
+            hostAndPath = uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPath() == null ? "" : uri.getPath());
+        } else if (trimmed.matches("[^@/]+@[^:/]+:.+")) {
+            String afterAt = trimmed.substring(trimmed.indexOf('@') + 1);
+            int colon = afterAt.indexOf(':');
+            hostAndPath = afterAt.substring(0, colon).toLowerCase(Locale.ROOT) + "/" + afterAt.substring(colon + 1);
+        } else {
+            throw new FleetProblem.InvalidInput("repoURL must be an http(s), ssh or scp-style Git URL");
+        }
+        while (hostAndPath.endsWith("/")) {
+            hostAndPath = hostAndPath.substring(0, hostAndPath.length() - 1);
+        }
+        if (hostAndPath.endsWith(".git")) {
+            hostAndPath = hostAndPath.substring(0, hostAndPath.length() - 4);
+        }
+        return hostAndPath;
+    }
+
+    private static String normalizeRepositoryQuietly(String url) {
+        try {
+            return normalizeRepository(url);
+        } catch (FleetProblem unusable) {
+            return null;
+        }
+    }
+
+    private static String normalizePath(String path) {
+        if (path == null) {
+            return "";
+        }
+        String p = path.trim();
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.equals(".") ? "" : p;
+    }
+}
