@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -45,6 +48,21 @@ class ProblemMapper {
             return 409;
         }
         return 503;
+    }
+
+    // Quarkus maps the two specific Jackson failures itself (as plain JSON); these take precedence over its mappers.
+    @ServerExceptionMapper(priority = 1)
+    Response malformedJson(JsonParseException e, UriInfo uri) {
+        return respond(400, "Invalid input", "the request body is not valid JSON", uri, null).build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    Response unexpectedJson(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        String detail = e instanceof UnrecognizedPropertyException
+                ? "unknown field '" + field + "' in the request body"
+                : "the request body does not have the expected shape" + (field == null ? "" : " (at field '" + field + "')");
+        return respond(400, "Invalid input", detail, uri, null).build();
     }
 
     @ServerExceptionMapper

@@ -56,6 +56,7 @@ public final class ArgoCdSimulator implements AutoCloseable {
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> failureMessages = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "argocd-simulator");
         thread.setDaemon(true);
@@ -77,6 +78,21 @@ public final class ArgoCdSimulator implements AutoCloseable {
     public void failWith(String app, String message) {
         outcomes.put(app, Outcome.FAILS);
         failureMessages.put(app, message);
+    }
+
+    /** Leaves operations on {@code app} untouched, as a busy or stopped controller would, until {@link #release}. */
+    public void hold(String app) {
+        held.add(app);
+    }
+
+    /** Resumes work on {@code app}, carrying out an operation that waited meanwhile. */
+    public void release(String app) {
+        held.remove(app);
+        GenericKubernetesResource current = client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace)
+                .withName(app).get();
+        if (current != null) {
+            react(current);
+        }
     }
 
     public ArgoCdSimulator start() {
@@ -101,6 +117,9 @@ public final class ArgoCdSimulator implements AutoCloseable {
 
     private void react(GenericKubernetesResource app) {
         String name = app.getMetadata().getName();
+        if (held.contains(name)) {
+            return;
+        }
         if (app.getAdditionalProperties().get("operation") instanceof Map<?, ?> && inFlight.add(name)) {
             controller.execute(() -> begin(name));
         }

@@ -63,6 +63,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return adminClient;
     }
 
+    /**
+     * Takes the requests the server received since the last call, as {@code METHOD path}; lets a test prove
+     * that a refused request never reached the API server.
+     */
+    public java.util.List<String> takeRequests() {
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        try {
+            io.fabric8.mockwebserver.http.RecordedRequest request;
+            while ((request = server.takeRequest(1, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+                taken.add(request.getMethod() + " " + request.getPath());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
+    }
+
     @Override
     public void close() {
         if (adminClient != null) {

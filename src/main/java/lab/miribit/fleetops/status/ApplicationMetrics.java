@@ -28,8 +28,7 @@ class ApplicationMetrics {
                 .description("Applications by destination cluster, sync status and health status").register(registry);
     }
 
-    // Prometheus scrapes every 15-30 s; counting more often than that would only burn CPU on a large fleet.
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${fleet.status.recount-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recount() {
         if (!cache.synced()) {
             return;

@@ -1,0 +1,197 @@
+package lab.miribit.fleetops.api;
+
+import static lab.miribit.fleetops.testing.Api.as;
+import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import lab.miribit.fleetops.demo.DemoFleetSeed;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.InjectFleet;
+import lab.miribit.fleetops.testing.Tokens;
+
+/** What the REST API shows and how it refuses bad input. */
+@QuarkusTest
+class ApiBehaviourTest {
+
+    @InjectFleet
+    EmbeddedFleet fleet;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Test
+    void clustersShowRoleConnectionAndAppCounts() {
+        as(Tokens.viewer()).get("/api/v1/clusters").then().statusCode(200)
+                .body("name", hasItems("cluster-01", "cluster-02", "cluster-03", "cluster-04"))
+                .body("find { it.name == 'cluster-01' }.role", equalTo("central"))
+                .body("find { it.name == 'cluster-01' }.server", equalTo("https://kubernetes.default.svc"))
+                .body("find { it.name == 'cluster-03' }.role", equalTo("edge"))
+                .body("find { it.name == 'cluster-03' }.apps.total", equalTo(5))
+                .body("find { it.name == 'cluster-01' }.apps.total", equalTo(18));
+        as(Tokens.viewer()).get("/api/v1/clusters/cluster-04").then().statusCode(200)
+                .body("applications.name", hasItem(DemoFleetSeed.DEGRADED_APP))
+                .body("applications.find { it.name == 'fluent-bit-cluster-04' }.health.status", equalTo("Degraded"));
+    }
+
+    @Test
+    void appsCanBeFilteredAndShowTheSeededTrouble() {
+        as(Tokens.viewer()).get("/api/v1/apps?sync=outofsync").then().statusCode(200)
+                .body("name", hasItem(DemoFleetSeed.OUT_OF_SYNC_APP));
+        as(Tokens.viewer()).get("/api/v1/apps?health=Progressing&cluster=cluster-01").then().statusCode(200)
+                .body("name", hasItem(DemoFleetSeed.PROGRESSING_APP));
+        as(Tokens.viewer()).get("/api/v1/apps?project=observability&cluster=cluster-02").then().statusCode(200)
+                .body("size()", equalTo(5)).body("[0].repoURL", equalTo(DemoFleetSeed.REPO_URL))
+                .body("[0].autoSync.enabled", equalTo(true)).body("[0].syncWave", notNullValue());
+        as(Tokens.viewer()).get("/api/v1/apps/" + DemoFleetSeed.FAILING_APP).then().statusCode(200)
+                .body("operation.phase", equalTo("Failed"))
+                .body("conditions[0].type", equalTo("SyncError"))
+                .body("resources[0].kind", equalTo("Deployment"))
+                .body("autoSync.enabled", equalTo(false));
+        as(Tokens.viewer()).get("/api/v1/apps?health=Sick").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("Healthy"));
+    }
+
+    @Test
+    void invalidNamesAreRefusedBeforeAnyRequestReachesTheApiServer() {
+        fleet.central().takeRequests();
+        List<String> bad = List.of("Bad_Name", "UPPER", "a,b=c", "x".repeat(64), "-leading", "tab%09name", "..%2F..%2Fsecrets",
+                "semi;colon");
+        for (String name : bad) {
+            json(Tokens.admin(), "{}").post("/api/v1/apps/" + name + "/sync").then().statusCode(400)
+                    .contentType("application/problem+json").body("title", equalTo("Invalid input"));
+            json(Tokens.admin(), "{}").post("/api/v1/clusters/" + name + "/sync").then().statusCode(400);
+            as(Tokens.viewer()).get("/api/v1/apps/" + name).then().statusCode(400);
+            as(Tokens.viewer()).get("/api/v1/clusters/" + name).then().statusCode(400);
+        }
+        json(Tokens.admin(), "{\"apps\":[\"ok-name\",\"../etc\"]}").post("/api/v1/sync").then().statusCode(400);
+        json(Tokens.admin(), "{\"revision\":\"main; rm -rf /\"}").post("/api/v1/apps/longhorn-cluster-02/sync").then()
+                .statusCode(400);
+        List<String> reached = fleet.central().takeRequests();
+        assertThat(reached).noneMatch(r -> r.contains("Bad_Name") || r.contains("UPPER") || r.contains("secrets/sync")
+                || r.contains("etc") || !r.startsWith("GET"));
+    }
+
+    @Test
+    void unknownAppClusterOrOperationIs404() {
+        as(Tokens.viewer()).get("/api/v1/apps/no-such-app").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("application 'no-such-app' not found"));
+        json(Tokens.operator(), "{}").post("/api/v1/apps/no-such-app/sync").then().statusCode(404);
+        as(Tokens.viewer()).get("/api/v1/clusters/cluster-99").then().statusCode(404);
+        json(Tokens.operator(), "{}").post("/api/v1/clusters/cluster-99/sync").then().statusCode(404);
+        as(Tokens.viewer()).get("/api/v1/apps?cluster=cluster-99").then().statusCode(404);
+        as(Tokens.viewer()).get("/api/v1/operations/op-aaaaaaaaaa").then().statusCode(404);
+        as(Tokens.viewer()).get("/api/v1/operations/not-an-id").then().statusCode(404);
+    }
+
+    @Test
+    void oversizedBodiesAre413AndMalformedJsonIs400() {
+        String big = "{\"apps\":[\"" + "a".repeat(1024 * 1024 + 10) + "\"]}";
+        json(Tokens.operator(), big).post("/api/v1/sync").then().statusCode(413);
+        json(Tokens.operator(), "{\"prune\": tru").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(400)
+                .contentType("application/problem+json");
+        json(Tokens.operator(), "{\"prunne\": true}").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", equalTo("unknown field 'prunne' in the request body"));
+        json(Tokens.operator(), "{\"apps\": \"one\"}").post("/api/v1/sync").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void oversizedChunkedBodiesAreCutToo() throws Exception {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        List<byte[]> chunks = new ArrayList<>();
+        chunks.add("{\"apps\":[\"".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < 20; i++) {
+            chunks.add(chunk);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sync"))
+                .header("Authorization", "Bearer " + Tokens.operator()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(chunks)))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void operationEventsStreamUntilTheOperationEnds() throws Exception {
+        String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/longhorn-cluster-03/sync").then()
+                .statusCode(202).extract().path("id");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/operations/" + id + "/events"))
+                .header("Authorization", "Bearer " + Tokens.viewer()).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    events.add(line.substring(5));
+                }
+            }
+        }
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1)).contains("\"state\":\"succeeded\"").contains(id);
+    }
+
+    @Test
+    void everyActionIsAuditedAcceptedRefusedAndItsOutcome() {
+        String since = java.time.Instant.now().minusMillis(1).toString();
+        String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/fluent-bit-cluster-03/sync").then()
+                .statusCode(202).extract().path("id");
+        awaitFinished(Tokens.viewer(), id);
+        json(Tokens.operator(), "{\"revision\":\"other\"}").post("/api/v1/apps/fluent-bit-cluster-03/sync").then().statusCode(409);
+        as(Tokens.viewer()).get("/api/v1/audit?since=" + since).then().statusCode(200)
+                .body("findAll { it.operationId == '" + id + "' }.outcome", hasItems("accepted", "succeeded"))
+                .body("find { it.outcome == 'refused' }.reason", containsString("Cannot sync to other"))
+                .body("find { it.outcome == 'refused' }.caller", equalTo("olivia"))
+                .body("find { it.outcome == 'refused' }.target", equalTo("app/fluent-bit-cluster-03"));
+        as(Tokens.viewer()).get("/api/v1/audit?since=yesterday").then().statusCode(400);
+    }
+
+    @Test
+    void basicCredentialsOutsideTheDemoProfileAre401() {
+        RestAssured.given().auth().preemptive().basic("admin", "demo").get("/api/v1/clusters").then().statusCode(401);
+        RestAssured.given().get("/api/v1/clusters").then().statusCode(401);
+    }
+
+    @Test
+    void healthAndMetricsDescribeTheFleet() {
+        json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/namespaces-cluster-03/sync").then().statusCode(202);
+        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.given().get("/q/health/live").then().statusCode(200);
+        org.awaitility.Awaitility.await().untilAsserted(() -> RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("fleet_operations_total{kind=\"sync\",outcome=\"succeeded\",via=\"rest\"}"))
+                .body(containsString("fleet_applications{cluster=\"cluster-04\",health=\"Degraded\",sync=\"Synced\"} 1.0"))
+                .body(containsString("fleet_cluster_connection{cluster=\"cluster-02\",role=\"edge\",state=\"Successful\"} 1.0"))
+                .body(containsString("fleet_operation_duration_seconds")));
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApi() {
+        RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/clusters/{cluster}/sync'.post", notNullValue())
+                .body("paths.'/api/v1/operations/{id}/events'.get", notNullValue());
+    }
+}

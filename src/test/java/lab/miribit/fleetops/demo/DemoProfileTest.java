@@ -1,0 +1,72 @@
+package lab.miribit.fleetops.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** The demo profile as a new user meets it: the embedded fleet and the four demo users over HTTP Basic. */
+@QuarkusTest
+@TestProfile(DemoProfileTest.Demo.class)
+class DemoProfileTest {
+
+    public static class Demo implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "demo";
+        }
+
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("fleet.demo.sync-duration", "100ms");
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().auth().preemptive().basic(user, "demo");
+    }
+
+    @Test
+    void theDemoFleetIsListedForTheViewer() {
+        org.awaitility.Awaitility.await().untilAsserted(() -> as("viewer").get("/api/v1/clusters").then().statusCode(200)
+                .body("name", hasItems("cluster-01", "cluster-02", "cluster-03", "cluster-04"))
+                .body("find { it.name == 'cluster-03' }.connection.state", equalTo("Successful")));
+        as("viewer").get("/api/v1/apps?cluster=cluster-03").then().statusCode(200).body("size()", equalTo(5));
+    }
+
+    @Test
+    void eachDemoUserHasItsRole() {
+        as("viewer").contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/cluster-03/sync").then().statusCode(403);
+        as("ci").get("/api/v1/clusters").then().statusCode(403);
+        as("ci").get("/api/v1/operations").then().statusCode(200);
+        as("admin").get("/api/v1/audit").then().statusCode(200);
+        given().auth().preemptive().basic("admin", "wrong").get("/api/v1/clusters").then().statusCode(401);
+        given().auth().preemptive().basic("root", "demo").get("/api/v1/clusters").then().statusCode(401);
+        given().get("/api/v1/clusters").then().statusCode(401);
+    }
+
+    @Test
+    void theOperatorSyncsCluster03WaveByWave() {
+        String id = as("operator").contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/cluster-03/sync").then()
+                .statusCode(202).extract().path("id");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                as("viewer").get("/api/v1/operations/" + id).then().body("state", equalTo("succeeded")));
+        List<String> steps = as("viewer").get("/api/v1/operations/" + id).then().extract().jsonPath().getList("steps.name");
+        assertThat(steps).hasSize(5).first().asString().startsWith("wave 0");
+    }
+}

@@ -1,0 +1,249 @@
+package lab.miribit.fleetops.sync;
+
+import static lab.miribit.fleetops.testing.Api.as;
+import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.demo.ArgoCdSimulator;
+import lab.miribit.fleetops.demo.DemoFleetSeed;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.InjectFleet;
+import lab.miribit.fleetops.testing.Tokens;
+
+/** Sync through the real Application resources, carried out by the simulated Argo CD controller. */
+@QuarkusTest
+class SyncFlowTest {
+
+    @InjectFleet
+    EmbeddedFleet fleet;
+
+    @Test
+    void syncOfOneAppSetsArgoCdsOperationAndRecordsTheOutcome() {
+        int historyBefore = history("longhorn-cluster-03").size();
+        String id = json(Tokens.operator(), "{\"prune\":true}").post("/api/v1/apps/longhorn-cluster-03/sync")
+                .then().statusCode(202).header("Location", containsString("/api/v1/operations/"))
+                .body("state", equalTo("pending")).body("kind", equalTo("sync")).extract().path("id");
+
+        JsonPath done = awaitFinished(Tokens.viewer(), id);
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(done.getString("requestedBy")).isEqualTo("olivia");
+        assertThat(done.getString("via")).isEqualTo("rest");
+
+        Map<String, Object> state = operationState("longhorn-cluster-03");
+        Map<String, Object> operation = map(state.get("operation"));
+        assertThat(map(operation.get("initiatedBy")).get("username")).isEqualTo("olivia via rest (fleet-ops)");
+        assertThat(map(operation.get("sync")).get("prune")).isEqualTo(true);
+        assertThat(state.get("phase")).isEqualTo("Succeeded");
+        assertThat(history("longhorn-cluster-03")).hasSize(historyBefore + 1);
+        assertThat(application("longhorn-cluster-03").getAdditionalProperties().get("operation")).isNull();
+
+        boolean eventRecorded = fleet.central().client().v1().events().inNamespace("argocd").list().getItems().stream()
+                .anyMatch(e -> "longhorn-cluster-03".equals(e.getInvolvedObject().getName())
+                        && "SyncRequested".equals(e.getReason()) && e.getMessage().contains("olivia via rest (fleet-ops)")
+                        && e.getMessage().contains(id));
+        assertThat(eventRecorded).isTrue();
+
+        as(Tokens.viewer()).get("/api/v1/apps/longhorn-cluster-03/history").then().statusCode(200)
+                .body("[0].id", equalTo(historyBefore + 1)).body("[0].initiatedBy", equalTo("olivia via rest (fleet-ops)"));
+    }
+
+    @Test
+    void clusterSyncRunsWaveByWaveEachStartingAfterThePreviousIsHealthy() {
+        String id = json(Tokens.admin(), "{}").post("/api/v1/clusters/cluster-02/sync").then().statusCode(202)
+                .extract().path("id");
+        JsonPath done = awaitFinished(Tokens.viewer(), id);
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        assertThat(done.getList("steps.name")).containsExactly("wave 0: namespaces-cluster-02", "wave 1: longhorn-cluster-02",
+                "wave 2: fluent-operator-cluster-02", "wave 3: prometheus-agent-cluster-02", "wave 4: fluent-bit-cluster-02");
+        assertThat(done.getList("steps.state")).containsOnly("succeeded");
+
+        List<String> waves = List.of("namespaces-cluster-02", "longhorn-cluster-02", "fluent-operator-cluster-02",
+                "prometheus-agent-cluster-02", "fluent-bit-cluster-02");
+        for (int i = 1; i < waves.size(); i++) {
+            Instant previousFinished = Instant.parse((String) operationState(waves.get(i - 1)).get("finishedAt"));
+            Instant started = Instant.parse((String) operationState(waves.get(i)).get("startedAt"));
+            assertThat(started).as(waves.get(i) + " starts after " + waves.get(i - 1) + " finished")
+                    .isAfterOrEqualTo(previousFinished);
+        }
+    }
+
+    @Test
+    void aWaveThatNeverBecomesHealthyFailsTheOperationNamingTheApp() {
+        fleet.simulator().outcome("prometheus-agent-cluster-03", ArgoCdSimulator.Outcome.STAYS_PROGRESSING);
+        Object lastWaveFinishedBefore = operationState("fluent-bit-cluster-03").get("finishedAt");
+        try {
+            String id = json(Tokens.operator(), "{}").post("/api/v1/clusters/cluster-03/sync").then().statusCode(202)
+                    .extract().path("id");
+            JsonPath done = awaitFinished(Tokens.viewer(), id);
+            assertThat(done.getString("state")).isEqualTo("failed");
+            assertThat(done.getString("message")).contains("wave 3").contains("prometheus-agent-cluster-03 (Synced, Progressing)");
+            assertThat(done.getString("steps[3].state")).isEqualTo("failed");
+            assertThat(done.getString("steps[4].state")).isEqualTo("skipped");
+            // The last wave was never started: Argo CD got no operation for it.
+            assertThat(operationState("fluent-bit-cluster-03").get("finishedAt")).isEqualTo(lastWaveFinishedBefore);
+        } finally {
+            fleet.simulator().outcome("prometheus-agent-cluster-03", ArgoCdSimulator.Outcome.HEALTHY);
+        }
+    }
+
+    @Test
+    void aSyncThatArgoCdFailsReportsArgoCdsMessage() {
+        String id = json(Tokens.operator(), "{}").post("/api/v1/apps/" + DemoFleetSeed.FAILING_APP + "/sync").then()
+                .statusCode(202).extract().path("id");
+        JsonPath done = awaitFinished(Tokens.viewer(), id);
+        assertThat(done.getString("state")).isEqualTo("failed");
+        assertThat(done.getString("message")).contains(DemoFleetSeed.FAILING_APP).contains("sync failed")
+                .contains("spec.template.spec.containers[0].image: Required value");
+    }
+
+    @Test
+    void aSecondSyncOnABusyAppIsRefusedWithoutWritingAnything() {
+        String app = "fluent-operator-cluster-04";
+        fleet.simulator().hold(app);
+        try {
+            String first = json(Tokens.operator(), "{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(202)
+                    .extract().path("id");
+            org.awaitility.Awaitility.await().until(() -> application(app).getAdditionalProperties().get("operation") != null);
+            String versionBefore = application(app).getMetadata().getResourceVersion();
+            fleet.central().takeRequests();
+
+            json(Tokens.admin(), "{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("another operation is already in progress"));
+            json(Tokens.admin(), "{}").post("/api/v1/clusters/cluster-04/sync").then().statusCode(409);
+
+            // No operation written to an application of cluster-04, no Event recorded.
+            assertThat(fleet.central().takeRequests())
+                    .noneMatch(r -> r.startsWith("POST") || !r.startsWith("GET") && r.contains("cluster-04"));
+            assertThat(application(app).getMetadata().getResourceVersion()).isEqualTo(versionBefore);
+
+            fleet.simulator().release(app);
+            assertThat(awaitFinished(Tokens.viewer(), first).getString("state")).isEqualTo("succeeded");
+        } finally {
+            fleet.simulator().release(app);
+        }
+    }
+
+    @Test
+    void anOperationStartedOutsideFleetOpsAlsoMakesTheAppBusy() {
+        String app = "prometheus-agent-cluster-04";
+        fleet.simulator().hold(app);
+        try {
+            GenericKubernetesResource current = application(app);
+            current.setAdditionalProperty("operation", Map.of("sync", Map.of("revision", "main"),
+                    "initiatedBy", Map.of("username", "someone-in-the-argocd-ui")));
+            fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                    .resource(current).update();
+            org.awaitility.Awaitility.await().untilAsserted(() -> json(Tokens.operator(), "{}")
+                    .post("/api/v1/apps/" + app + "/sync").then().statusCode(409)
+                    .body("detail", equalTo(app + ": another operation is already in progress")));
+        } finally {
+            fleet.simulator().release(app);
+        }
+    }
+
+    @Test
+    void syncingToAnotherRevisionUnderAutoSyncIsRefusedUnlessDryRun() {
+        json(Tokens.operator(), "{\"revision\":\"v9.9.9\"}").post("/api/v1/apps/longhorn-cluster-04/sync").then()
+                .statusCode(409).body("detail", equalTo("longhorn-cluster-04: Cannot sync to v9.9.9: auto-sync currently set to main"));
+        String dryRun = json(Tokens.operator(), "{\"revision\":\"v9.9.9\",\"dryRun\":true}")
+                .post("/api/v1/apps/longhorn-cluster-04/sync").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), dryRun).getString("state")).isEqualTo("succeeded");
+        // A manually synced app may go to another revision.
+        String manual = json(Tokens.operator(), "{\"revision\":\"release-1.2\"}")
+                .post("/api/v1/apps/opensearch-dashboards-cluster-01/sync").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), manual).getString("state")).isEqualTo("succeeded");
+        assertThat(map(map(operationState("opensearch-dashboards-cluster-01").get("operation")).get("sync")).get("revision"))
+                .isEqualTo("release-1.2");
+    }
+
+    @Test
+    void aDryRunLeavesHistoryAlone() {
+        int before = history("fluent-bit-cluster-02").size();
+        String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/fluent-bit-cluster-02/sync").then()
+                .statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
+        assertThat(history("fluent-bit-cluster-02")).hasSize(before);
+    }
+
+    @Test
+    void aSubsetOfResourcesIsPassedToArgoCd() {
+        String id = json(Tokens.operator(), "{\"resources\":[\"apps/Deployment/monitoring/grafana\",\"/ConfigMap/monitoring/grafana-dashboards\"]}")
+                .post("/api/v1/apps/" + DemoFleetSeed.OUT_OF_SYNC_APP + "/sync").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
+        List<Object> resources = list(map(map(operationState(DemoFleetSeed.OUT_OF_SYNC_APP).get("operation")).get("sync"))
+                .get("resources"));
+        assertThat(resources).containsExactly(
+                Map.of("group", "apps", "kind", "Deployment", "namespace", "monitoring", "name", "grafana"),
+                Map.of("group", "", "kind", "ConfigMap", "namespace", "monitoring", "name", "grafana-dashboards"));
+
+        json(Tokens.operator(), "{\"resources\":[\"Deployment:grafana\"]}")
+                .post("/api/v1/apps/" + DemoFleetSeed.OUT_OF_SYNC_APP + "/sync").then().statusCode(400)
+                .body("detail", containsString("group/Kind/namespace/name"));
+    }
+
+    @Test
+    void theAppsAMergeChangedAreSyncedAndNothingElse() {
+        String body = "{\"repoURL\":\"HTTP://GitLab.k8s-cluster-01.miribit.lab/observability/thanos-multi-cluster/\","
+                + "\"revision\":\"0123456789abcdef0123456789abcdef01234567\",\"dryRun\":true,"
+                + "\"changedPaths\":[\"deploy/overlays/cluster-02-edge/prometheus-agent/values.yaml\","
+                + "\"deploy/overlays/cluster-04-edge/longhorn/kustomization.yaml\",\"README.md\"]}";
+        String id = json(Tokens.ci(), body).post("/api/v1/sync").then().statusCode(202).body("via", equalTo("ci"))
+                .extract().path("id");
+        JsonPath done = awaitFinished(Tokens.ci(), id);
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(done.getList("steps.name")).containsExactly("wave 1: longhorn-cluster-04", "wave 3: prometheus-agent-cluster-02");
+
+        String unrelated = json(Tokens.ci(), "{\"repoURL\":\"https://gitlab.example/other/repo.git\",\"changedPaths\":[\"x\"]}")
+                .post("/api/v1/sync").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.ci(), unrelated).getString("message")).contains("nothing to sync");
+
+        json(Tokens.ci(), "{\"apps\":[\"x\"],\"repoURL\":\"https://gitlab.example/a.git\",\"changedPaths\":[\"x\"]}")
+                .post("/api/v1/sync").then().statusCode(400);
+    }
+
+    @Test
+    void aRefreshIsConsumedByArgoCd() {
+        String id = as(Tokens.operator()).post("/api/v1/apps/longhorn-cluster-01/refresh?hard=true").then().statusCode(202)
+                .extract().path("id");
+        JsonPath done = awaitFinished(Tokens.viewer(), id);
+        assertThat(done.getString("state")).isEqualTo("succeeded");
+        assertThat(done.getString("message")).isEqualTo("hard refresh of longhorn-cluster-01 done");
+        assertThat(application("longhorn-cluster-01").getMetadata().getAnnotations()).doesNotContainKey("argocd.argoproj.io/refresh");
+    }
+
+    private GenericKubernetesResource application(String name) {
+        return fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                .inNamespace("argocd").withName(name).get();
+    }
+
+    private Map<String, Object> operationState(String app) {
+        return map(map(application(app).getAdditionalProperties().get("status")).get("operationState"));
+    }
+
+    private List<Object> history(String app) {
+        return list(map(application(app).getAdditionalProperties().get("status")).get("history"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+}

@@ -1,0 +1,41 @@
+package lab.miribit.fleetops.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** Small helpers over REST Assured for the API under test. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static RequestSpecification as(String token) {
+        return token == null ? given() : given().auth().oauth2(token);
+    }
+
+    public static RequestSpecification json(String token, String body) {
+        return as(token).contentType(ContentType.JSON).body(body);
+    }
+
+    /** Waits until the operation has ended and returns it. */
+    public static JsonPath awaitFinished(String token, String operationId) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = as(token).get("/api/v1/operations/" + operationId).then().statusCode(200).extract().jsonPath();
+            String state = last[0].getString("state");
+            return "succeeded".equals(state) || "failed".equals(state);
+        });
+        return last[0];
+    }
+
+    /** Starts an action that must be accepted and returns its operation id. */
+    public static String accepted(RequestSpecification request, String method, String path) {
+        return request.request(method, path).then().statusCode(202).extract().jsonPath().getString("id");
+    }
+}

@@ -1,0 +1,17 @@
+package lab.miribit.fleetops.testing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * The resources shared by every test that does not choose its own profile: the embedded fleet and an OIDC
+ * server (WireMock) whose key signs {@link Tokens}. Declared once here, so all those tests share one
+ * application start.
+ */
+@QuarkusTestResource(FleetTestResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+public final class GlobalTestResources {
+
+    private GlobalTestResources() {
+    }
+}
