@@ -14,6 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,8 +40,11 @@ public class AppsResource {
     private final OperationService operations;
     private final Callers callers;
     private final SecurityIdentity identity;
+    private final RenderedJson rendered;
 
-    AppsResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity) {
+    AppsResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity,
+            RenderedJson rendered) {
+        this.rendered = rendered;
         this.status = status;
         this.operations = operations;
         this.callers = callers;
@@ -47,9 +54,16 @@ public class AppsResource {
     @GET
     @RolesAllowed(FleetRole.VIEWER_NAME)
     @Operation(summary = "Applications, optionally filtered by destination cluster, project, sync and health status")
-    public List<AppView> apps(@QueryParam("cluster") String cluster, @QueryParam("project") String project,
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = AppView.class)))
+    public Response apps(@QueryParam("cluster") String cluster, @QueryParam("project") String project,
             @QueryParam("sync") String sync, @QueryParam("health") String health) {
-        return status.apps(new AppFilter(cluster, project, sync, health));
+        AppFilter filter = new AppFilter(cluster, project, sync, health);
+        // Version first: the rendered list is then at least as new as the version it is stored under. A hit
+        // needs no new checks: an unknown cluster was refused before anything was stored, and a change of
+        // the cluster set changes the version.
+        String version = status.version();
+        return Response.ok(rendered.render(filter, version, () -> status.apps(filter)), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -176,7 +176,7 @@ public final class DemoFleetSeed {
                 .withType("Opaque").withStringData(data).build();
     }
 
-    GenericKubernetesResource application(DemoApp app, String centralName) {
+    public GenericKubernetesResource application(DemoApp app, String centralName) {
         boolean manual = MANUAL_APPS.contains(app.name());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", app.name());

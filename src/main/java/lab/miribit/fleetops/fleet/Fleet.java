@@ -41,6 +41,7 @@ public class Fleet {
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Registration> registrations;
     private volatile Map<String, Cluster> byServer;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private SharedIndexInformer<Secret> informer;
 
     /** A cluster with what fleet-ops needs to reach it; credentials are null when the Secret's config is unusable. */
@@ -126,6 +127,11 @@ public class Fleet {
         return informer != null && informer.hasSynced();
     }
 
+    /** Increases with every change of the cluster set, so that views derived from it know when to recompute. */
+    public long version() {
+        return version.get();
+    }
+
     /** Called after every change of the cluster set (a Secret added, changed or removed). */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
@@ -152,6 +158,7 @@ public class Fleet {
         next.values().forEach(r -> servers.putIfAbsent(stripSlash(r.cluster().server()), r.cluster()));
         byServer = Map.copyOf(servers);
         registrations = Map.copyOf(next);
+        version.incrementAndGet();
         changeListeners.forEach(Runnable::run);
     }
 

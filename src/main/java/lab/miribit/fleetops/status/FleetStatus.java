@@ -26,6 +26,7 @@ public class FleetStatus {
     private final ConnectionMonitor connections;
     private final ApplicationCache cache;
     private final Placement placement;
+    private volatile Views views = new Views("", List.of());
 
     FleetStatus(Fleet fleet, ConnectionMonitor connections, ApplicationCache cache, Placement placement) {
         this.fleet = fleet;
@@ -52,14 +53,43 @@ public class FleetStatus {
         if (filter.cluster() != null) {
             fleet.require(filter.cluster());
         }
+        List<AppView> all = allViews().views();
+        if (filter.equals(AppFilter.none())) {
+            return all;
+        }
         List<AppView> out = new ArrayList<>();
-        for (Application app : cache.list()) {
-            AppView view = view(app);
+        for (AppView view : all) {
             if (filter.matches(view)) {
                 out.add(view);
             }
         }
         return out;
+    }
+
+    /**
+     * Identifies the current state of every application view: it changes whenever an Application or the set
+     * of clusters changes, so anything derived from the views may be reused while it stays the same.
+     */
+    public String version() {
+        return cache.generation() + "." + fleet.version();
+    }
+
+    /** Every application's view, built once per change of the applications or the clusters, not per request. */
+    private Views allViews() {
+        Views current = views;
+        String now = version();
+        if (!current.version().equals(now)) {
+            List<AppView> built = new ArrayList<>();
+            for (Application app : cache.list()) {
+                built.add(view(app));
+            }
+            current = new Views(now, List.copyOf(built));
+            views = current;
+        }
+        return current;
+    }
+
+    private record Views(String version, List<AppView> views) {
     }
 
     public AppView.Detail app(String name) {

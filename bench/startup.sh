@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Start-to-ready time and idle RSS of the packaged JVM app.
+#  - "service": fleet-ops as in production (prod profile, OIDC off), against the central API of a demo
+#    instance started first, so the figures are the service's own, without the embedded fleet in the process;
+#  - "demo": the demo profile, embedded API servers and Argo CD simulator included in the process.
+# Usage: ./mvnw -B package -DskipTests && bench/startup.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
+
+# start_and_measure LABEL PORT LOG [java options...]: prints ready time and idle RSS, leaves the process running in $pid
+start_and_measure() {
+  local label=$1 port=$2 log=$3; shift 3
+  local start ready rss_kb
+  start=$(date +%s%N)
+  java "$@" -Dquarkus.http.port="$port" -jar "$jar" > "$log" 2>&1 &
+  pid=$!
+  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "$label died; see $log" >&2; exit 1; }
+    sleep 0.02
+  done
+  ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  sleep 10   # idle: let start-up garbage settle and the first probe round pass
+  rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+  echo "$label: ready after ${ready} ms ($(grep -o 'started in [0-9.]*s' "$log" | head -1)), idle RSS $((rss_kb / 1024)) MiB"
+}
+
+for i in $(seq 1 "$runs"); do
+  start_and_measure "run $i demo   " 18080 target/startup-demo.log -Dquarkus.profile=demo
+  demo=$pid
+  api=$(grep -o 'central API https://localhost:[0-9]*' target/startup-demo.log | awk '{print $3}')
+  start_and_measure "run $i service" 18081 target/startup-service.log \
+    -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
+    -Dquarkus.kubernetes-client.namespace=argocd -Dquarkus.oidc.tenant-enabled=false
+  kill "$pid" "$demo"; wait "$pid" "$demo" 2>/dev/null || true
+done
