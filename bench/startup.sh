@@ -2,6 +2,7 @@
 # Start-to-ready time and idle RSS of the packaged JVM app.
 #  - "service": fleet-ops as in production (prod profile, OIDC off), against the central API of a demo
 #    instance started first, so the figures are the service's own, without the embedded fleet in the process;
+#  - "service, container flags": the same with the heap a 256 MiB container would give it (-Xmx128m, SerialGC);
 #  - "demo": the demo profile, embedded API servers and Argo CD simulator included in the process.
 # Usage: ./mvnw -B package -DskipTests && bench/startup.sh [runs]
 set -euo pipefail
@@ -32,6 +33,10 @@ for i in $(seq 1 "$runs"); do
   demo=$pid
   api=$(grep -o 'central API https://localhost:[0-9]*' target/startup-demo.log | awk '{print $3}')
   start_and_measure "run $i service" 18081 target/startup-service.log \
+    -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
+    -Dquarkus.kubernetes-client.namespace=argocd -Dquarkus.oidc.tenant-enabled=false
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  start_and_measure "run $i service, container flags" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC \
     -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
     -Dquarkus.kubernetes-client.namespace=argocd -Dquarkus.oidc.tenant-enabled=false
   kill "$pid" "$demo"; wait "$pid" "$demo" 2>/dev/null || true
