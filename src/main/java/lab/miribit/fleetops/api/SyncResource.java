@@ -57,9 +57,6 @@ public class SyncResource {
             body.apps().forEach(app -> DnsLabel.require("app", app));
             command = new Command.SyncApps(body.apps(), options);
         } else {
-            if (body.revision() != null && !body.revision().matches("[A-Za-z0-9._/-]{1,200}")) {
-                throw new FleetProblem.InvalidInput("invalid revision: use a commit SHA, branch or tag");
-            }
             command = new Command.SyncChanged(body.repoURL(), body.revision(),
                     body.changedPaths() == null ? java.util.List.of() : body.changedPaths(), options);
         }

@@ -178,13 +178,6 @@ public final class DemoFleetSeed {
 
     public GenericKubernetesResource application(DemoApp app, String centralName) {
         boolean manual = MANUAL_APPS.contains(app.name());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", app.name());
-        metadata.put("namespace", argocdNamespace);
-        metadata.put("annotations", Map.of("argocd.argoproj.io/sync-wave", String.valueOf(app.wave())));
-        metadata.put("labels", Map.of("fleet-ops.miribit.lab/cluster", app.cluster()));
-        metadata.put("finalizers", List.of("resources-finalizer.argocd.argoproj.io"));
-
         Map<String, Object> source = source(app);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", app.component().startsWith("apps-") || app.component().equals("root") ? "default" : PROJECT);
@@ -203,8 +196,12 @@ public final class DemoFleetSeed {
         GenericKubernetesResource resource = new GenericKubernetesResource();
         resource.setApiVersion("argoproj.io/v1alpha1");
         resource.setKind("Application");
-        resource.setMetadata(new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-                .convertValue(metadata, io.fabric8.kubernetes.api.model.ObjectMeta.class));
+        resource.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(app.name()).withNamespace(argocdNamespace)
+                .addToAnnotations(lab.miribit.fleetops.argocd.Application.SYNC_WAVE_ANNOTATION, String.valueOf(app.wave()))
+                .addToLabels("fleet-ops.miribit.lab/cluster", app.cluster())
+                .withFinalizers("resources-finalizer.argocd.argoproj.io")
+                .build());
         resource.setAdditionalProperty("spec", spec);
         resource.setAdditionalProperty("status", status(app, source));
         return resource;

@@ -1,6 +1,7 @@
 package lab.miribit.fleetops.fleet;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,43 +113,31 @@ public class ConnectionMonitor {
         }
     }
 
+    /** A user-safe reason: the kind of failure, never the transport's own message (it may quote URLs or headers). */
     private String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && (cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof KubernetesClientException && ((KubernetesClientException) cause).getCode() == 0)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof TimeoutException) {
-            return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
-        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof FleetProblem problem) {
             return problem.getMessage();
         }
-        if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
-            return "API server answered HTTP " + k.getCode();
+        if (cause instanceof KubernetesClientException answered && answered.getCode() > 0) {
+            return "API server answered HTTP " + answered.getCode();
         }
-        // Walk to the root: transport errors are wrapped several times by the HTTP client.
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof SSLException || root instanceof ConnectException || root instanceof UnknownHostException) {
-                break;
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
             }
-            root = root.getCause();
+            if (t instanceof SSLException) {
+                return "TLS handshake failed (certificate not trusted, or client certificate refused)";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException) {
+                return "host name does not resolve";
+            }
         }
-        if (root instanceof SSLException) {
-            return "TLS handshake failed (certificate not trusted or wrong client certificate)";
-        }
-        if (root instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (root instanceof UnknownHostException) {
-            return "host name does not resolve";
-        }
-        if (root instanceof TimeoutException || root instanceof java.net.SocketTimeoutException
-                || root.getClass().getSimpleName().contains("Timeout")) {
-            return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
-        }
-        return "API server not reachable (" + root.getClass().getSimpleName() + ")";
+        return "API server not reachable (" + cause.getClass().getSimpleName() + ")";
     }
 
     private void forgetRemoved() {

@@ -90,6 +90,7 @@ public sealed interface Command permits Command.SyncApp, Command.SyncCluster, Co
     record SyncChanged(String repoURL, String revision, List<String> changedPaths, SyncOptions options) implements Command {
         public SyncChanged {
             changedPaths = List.copyOf(changedPaths);
+            revision = SyncOptions.checkedRevision(revision);
         }
 
         @Override

@@ -17,11 +17,17 @@ public record SyncOptions(boolean prune, boolean dryRun, String revision, List<R
 
     public SyncOptions {
         resources = resources == null ? List.of() : List.copyOf(resources);
-        revision = revision == null || revision.isBlank() ? null : revision.trim();
-        if (revision != null && !REVISION.matcher(revision).matches()) {
+        revision = checkedRevision(revision);
+    }
+
+    /** A Git revision as a caller may name it (branch, tag or SHA), trimmed; null when absent. */
+    static String checkedRevision(String revision) {
+        String trimmed = revision == null || revision.isBlank() ? null : revision.trim();
+        if (trimmed != null && !REVISION.matcher(trimmed).matches()) {
             throw new FleetProblem.InvalidInput("invalid revision: use a branch, tag or commit SHA"
                     + " (letters, digits, '.', '_', '-', '/', at most 200 characters)");
         }
+        return trimmed;
     }
 
     public static SyncOptions defaults() {
