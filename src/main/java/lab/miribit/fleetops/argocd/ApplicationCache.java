@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import lab.miribit.fleetops.fleet.FleetConfig;
+import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Every Application of the Argo CD namespace, held by an informer: list and get never reach the API server,
@@ -97,6 +98,19 @@ public class ApplicationCache {
             snapshot = current;
         }
         return current.sorted();
+    }
+
+    /** Refuses to answer from a cache that has never been filled: an empty list would be a lie. */
+    public void requireSynced() {
+        if (!synced()) {
+            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
+        }
+    }
+
+    /** The application, or a 404-style problem; 503-style while the cache has not been filled. */
+    public Application require(String name) {
+        requireSynced();
+        return find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
     }
 
     public Optional<Application> find(String name) {

@@ -6,7 +6,7 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.SyncApp, Command.SyncCluster, Command.SyncApps, Command.SyncChanged, Command.Refresh {
+public sealed interface Command permits Command.Sync, Command.Refresh {
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
     String kind();
@@ -22,59 +22,46 @@ public sealed interface Command permits Command.SyncApp, Command.SyncCluster, Co
         return false;
     }
 
-    record SyncApp(String app, SyncOptions options) implements Command {
+    /** The ways to name what to sync; all are run wave by wave with the same options. */
+    sealed interface Sync extends Command permits SyncApp, SyncCluster, SyncApps, SyncChanged {
+
+        SyncOptions options();
+
         @Override
-        public String kind() {
+        default String kind() {
             return "sync";
         }
 
+        @Override
+        default FleetRole requiredRole() {
+            return FleetRole.OPERATOR;
+        }
+    }
+
+    record SyncApp(String app, SyncOptions options) implements Sync {
         @Override
         public String target() {
             return "app/" + app;
         }
-
-        @Override
-        public FleetRole requiredRole() {
-            return FleetRole.OPERATOR;
-        }
     }
 
-    record SyncCluster(String cluster, SyncOptions options) implements Command {
-        @Override
-        public String kind() {
-            return "sync";
-        }
-
+    /** Every application destined to the cluster. */
+    record SyncCluster(String cluster, SyncOptions options) implements Sync {
         @Override
         public String target() {
             return "cluster/" + cluster;
         }
-
-        @Override
-        public FleetRole requiredRole() {
-            return FleetRole.OPERATOR;
-        }
     }
 
-    /** A list of applications, synced wave by wave; the CI entry point. */
-    record SyncApps(List<String> apps, SyncOptions options) implements Command {
+    /** A list of applications by name. */
+    record SyncApps(List<String> apps, SyncOptions options) implements Sync {
         public SyncApps {
             apps = List.copyOf(apps);
         }
 
         @Override
-        public String kind() {
-            return "sync";
-        }
-
-        @Override
         public String target() {
             return "apps/" + String.join(",", apps);
-        }
-
-        @Override
-        public FleetRole requiredRole() {
-            return FleetRole.OPERATOR;
         }
 
         @Override
@@ -87,25 +74,15 @@ public sealed interface Command permits Command.SyncApp, Command.SyncCluster, Co
      * The applications a Git change touched: those whose source repository is {@code repoURL} and whose path
      * contains one of {@code changedPaths}; the entry point of the GitOps repository's CI after a merge.
      */
-    record SyncChanged(String repoURL, String revision, List<String> changedPaths, SyncOptions options) implements Command {
+    record SyncChanged(String repoURL, String revision, List<String> changedPaths, SyncOptions options) implements Sync {
         public SyncChanged {
             changedPaths = List.copyOf(changedPaths);
             revision = SyncOptions.checkedRevision(revision);
         }
 
         @Override
-        public String kind() {
-            return "sync";
-        }
-
-        @Override
         public String target() {
             return "changes/" + (revision == null ? repoURL : revision);
-        }
-
-        @Override
-        public FleetRole requiredRole() {
-            return FleetRole.OPERATOR;
         }
 
         @Override

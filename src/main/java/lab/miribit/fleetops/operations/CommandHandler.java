@@ -10,7 +10,8 @@ import java.util.Set;
  */
 public interface CommandHandler<C extends Command> {
 
-    Class<C> handles();
+    /** The command types this handler carries out; each type has exactly one handler. */
+    Set<Class<? extends C>> handles();
 
     Accepted accept(C command, Caller caller);
 

@@ -48,7 +48,13 @@ public class OperationService {
     });
 
     OperationService(@All List<CommandHandler<?>> handlers, OperationStore store, AuditLog audit, MeterRegistry metrics) {
-        handlers.forEach(handler -> this.handlers.put(handler.handles(), handler));
+        for (CommandHandler<?> handler : handlers) {
+            for (Class<?> type : handler.handles()) {
+                if (this.handlers.put(type, handler) != null) {
+                    throw new IllegalStateException("two handlers for " + type.getSimpleName());
+                }
+            }
+        }
         this.store = store;
         this.audit = audit;
         this.metrics = metrics;

@@ -16,7 +16,6 @@ import lab.miribit.fleetops.fleet.Connection;
 import lab.miribit.fleetops.fleet.ConnectionMonitor;
 import lab.miribit.fleetops.fleet.Fleet;
 import lab.miribit.fleetops.problem.DnsLabel;
-import lab.miribit.fleetops.problem.FleetProblem;
 
 /** The read side: clusters and applications as users see them, from the informer caches only. */
 @ApplicationScoped
@@ -49,7 +48,7 @@ public class FleetStatus {
     }
 
     public List<AppView> apps(AppFilter filter) {
-        requireSynced();
+        cache.requireSynced();
         if (filter.cluster() != null) {
             fleet.require(filter.cluster());
         }
@@ -121,15 +120,7 @@ public class FleetStatus {
     }
 
     private Application require(String name) {
-        DnsLabel.require("app", name);
-        requireSynced();
-        return cache.find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
-    }
-
-    private void requireSynced() {
-        if (!cache.synced()) {
-            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
-        }
+        return cache.require(DnsLabel.require("app", name));
     }
 
     private ClusterView view(Cluster cluster, List<AppView> allApps) {

@@ -28,9 +28,7 @@ class ChangedApplications {
         if (changedPaths == null || changedPaths.isEmpty() || changedPaths.size() > MAX_PATHS) {
             throw new FleetProblem.InvalidInput("changedPaths must list between 1 and " + MAX_PATHS + " paths");
         }
-        if (!cache.synced()) {
-            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
-        }
+        cache.requireSynced();
         List<String> paths = changedPaths.stream().map(ChangedApplications::normalizePath).toList();
         List<String> affected = new ArrayList<>();
         for (Application app : cache.list()) {

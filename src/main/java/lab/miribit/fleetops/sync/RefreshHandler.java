@@ -33,17 +33,13 @@ class RefreshHandler implements CommandHandler<Command.Refresh> {
     }
 
     @Override
-    public Class<Command.Refresh> handles() {
-        return Command.Refresh.class;
+    public Set<Class<? extends Command.Refresh>> handles() {
+        return Set.of(Command.Refresh.class);
     }
 
     @Override
     public Accepted accept(Command.Refresh command, Caller caller) {
-        String app = DnsLabel.require("app", command.app());
-        if (!cache.synced()) {
-            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
-        }
-        cache.find(app).orElseThrow(() -> new FleetProblem.NotFound("application '" + app + "' not found"));
+        String app = cache.require(DnsLabel.require("app", command.app())).getMetadata().getName();
         String kind = command.hard() ? "hard refresh" : "refresh";
         return new Accepted(Set.of("refresh/" + app), List.of("request " + kind, "Argo CD compares with Git"), progress -> {
             progress.started(0, null);

@@ -42,7 +42,7 @@ class SyncPlanner {
 
     SyncPlan forCluster(String clusterName, SyncOptions options) {
         Cluster cluster = fleet.require(DnsLabel.require("cluster", clusterName));
-        requireSynced();
+        cache.requireSynced();
         rejectResourceSubset(options);
         List<Application> apps = cache.list().stream()
                 .filter(app -> placement.clusterOf(app).map(c -> c.name().equals(cluster.name())).orElse(false))
@@ -63,15 +63,7 @@ class SyncPlanner {
     }
 
     private Application requireApp(String name) {
-        DnsLabel.require("app", name);
-        requireSynced();
-        return cache.find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
-    }
-
-    private void requireSynced() {
-        if (!cache.synced()) {
-            throw new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
-        }
+        return cache.require(DnsLabel.require("app", name));
     }
 
     private static void rejectResourceSubset(SyncOptions options) {

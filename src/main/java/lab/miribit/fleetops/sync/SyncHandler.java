@@ -1,0 +1,49 @@
+package lab.miribit.fleetops.sync;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.CommandHandler;
+
+/** Every way to ask for a sync: planned into waves by {@link SyncPlanner}, run by {@link WaveSync}. */
+@ApplicationScoped
+class SyncHandler implements CommandHandler<Command.Sync> {
+
+    private final SyncPlanner planner;
+    private final WaveSync waves;
+    private final ChangedApplications changed;
+
+    SyncHandler(SyncPlanner planner, WaveSync waves, ChangedApplications changed) {
+        this.planner = planner;
+        this.waves = waves;
+        this.changed = changed;
+    }
+
+    @Override
+    public Set<Class<? extends Command.Sync>> handles() {
+        return Set.of(Command.SyncApp.class, Command.SyncCluster.class, Command.SyncApps.class, Command.SyncChanged.class);
+    }
+
+    @Override
+    public Accepted accept(Command.Sync command, Caller caller) {
+        SyncPlan plan;
+        Set<String> extraLocks = Set.of();
+        if (command instanceof Command.SyncApp one) {
+            plan = planner.forApp(one.app(), one.options());
+        } else if (command instanceof Command.SyncCluster cluster) {
+            plan = planner.forCluster(cluster.cluster(), cluster.options());
+            extraLocks = Set.of("cluster/" + cluster.cluster());
+        } else if (command instanceof Command.SyncApps list) {
+            plan = planner.forApps(list.apps(), list.options());
+        } else {
+            Command.SyncChanged change = (Command.SyncChanged) command;
+            List<String> apps = changed.affectedBy(change.repoURL(), change.changedPaths());
+            plan = apps.isEmpty() ? new SyncPlan(List.of()) : planner.forApps(apps, change.options());
+        }
+        return waves.accept(plan, command.options(), caller, extraLocks);
+    }
+}
