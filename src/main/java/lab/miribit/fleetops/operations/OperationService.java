@@ -74,8 +74,10 @@ public class OperationService {
             store.add(operation);
             audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
                     "accepted", operation.id(), null));
+            // The answer shows the operation as accepted, whatever the worker has done by the time it is sent.
+            Operation.Snapshot acceptedState = operation.snapshot();
             workers.execute(() -> run(operation, accepted, command, caller));
-            return operation.snapshot();
+            return acceptedState;
         } catch (FleetProblem refused) {
             audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
                     "refused", null, refused.getMessage()));

@@ -171,6 +171,46 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void auditRecordsAreJsonLinesOnTheAuditLogger() throws Exception {
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger audit = java.util.logging.Logger.getLogger("fleet.audit");
+        audit.addHandler(capture);
+        try {
+            json(Tokens.viewer(), "{}").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(403);
+            json(Tokens.admin(), "{\"revision\":\"v0\"}").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(409);
+        } finally {
+            audit.removeHandler(capture);
+        }
+        assertThat(lines).hasSize(2);
+        com.fasterxml.jackson.databind.JsonNode forbidden = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertThat(forbidden.get("caller").asText()).isEqualTo("victor");
+        assertThat(forbidden.get("outcome").asText()).isEqualTo("refused");
+        assertThat(forbidden.get("reason").asText()).isEqualTo("sync needs the role fleet-operator");
+        com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(1));
+        assertThat(record.get("caller").asText()).isEqualTo("ada");
+        assertThat(record.get("via").asText()).isEqualTo("rest");
+        assertThat(record.get("command").asText()).isEqualTo("sync");
+        assertThat(record.get("target").asText()).isEqualTo("app/longhorn-cluster-02");
+        assertThat(record.get("outcome").asText()).isEqualTo("refused");
+        assertThat(record.get("reason").asText()).contains("Cannot sync to v0");
+        assertThat(record.get("at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    }
+
+    @Test
     void basicCredentialsOutsideTheDemoProfileAre401() {
         RestAssured.given().auth().preemptive().basic("admin", "demo").get("/api/v1/clusters").then().statusCode(401);
         RestAssured.given().get("/api/v1/clusters").then().statusCode(401);
