@@ -39,6 +39,16 @@ public class FleetStatus {
         return fleet.clusters().stream().map(cluster -> view(cluster, apps)).toList();
     }
 
+    /** Whether {@code name} is a cluster of the fleet (so a chat target names all of its applications). */
+    public boolean hasCluster(String name) {
+        return fleet.find(name).isPresent();
+    }
+
+    public boolean hasApp(String name) {
+        cache.requireSynced();
+        return cache.find(name).isPresent();
+    }
+
     public ClusterView.Detail cluster(String name) {
         Cluster cluster = fleet.require(DnsLabel.require("cluster", name));
         List<AppView> apps = apps(AppFilter.none()).stream().filter(app -> cluster.name().equals(app.cluster())).toList();

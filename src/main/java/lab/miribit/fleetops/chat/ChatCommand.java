@@ -1,0 +1,72 @@
+package lab.miribit.fleetops.chat;
+
+import java.util.List;
+
+import lab.miribit.fleetops.operations.SyncOptions;
+
+/** What a chat line asks for, once parsed and checked; names in it are valid RFC 1123 labels. */
+public sealed interface ChatCommand {
+
+    /** The command's name in the grammar, e.g. {@code sync}. */
+    String name();
+
+    record Help(String command) implements ChatCommand {
+        @Override
+        public String name() {
+            return "help";
+        }
+    }
+
+    /** {@code target} is a cluster or application name, or null for the whole fleet. */
+    record Status(String target) implements ChatCommand {
+        @Override
+        public String name() {
+            return "status";
+        }
+    }
+
+    record Apps(String cluster, boolean outOfSync, boolean unhealthy) implements ChatCommand {
+        @Override
+        public String name() {
+            return "apps";
+        }
+    }
+
+    /** Each target is a cluster (all its applications) or an application. */
+    record Sync(List<String> targets, SyncOptions options) implements ChatCommand {
+        public Sync {
+            targets = List.copyOf(targets);
+        }
+
+        @Override
+        public String name() {
+            return "sync";
+        }
+    }
+
+    record Refresh(String app, boolean hard) implements ChatCommand {
+        @Override
+        public String name() {
+            return "refresh";
+        }
+    }
+
+    record History(String app) implements ChatCommand {
+        @Override
+        public String name() {
+            return "history";
+        }
+    }
+
+    /** {@code id} of one operation, or null for the latest ones. */
+    record Op(String id) implements ChatCommand {
+        @Override
+        public String name() {
+            return "op";
+        }
+    }
+
+    /** A command of the grammar whose capability this version of fleet-ops does not have yet. */
+    record NotYetAvailable(String name) implements ChatCommand {
+    }
+}

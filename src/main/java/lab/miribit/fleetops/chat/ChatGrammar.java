@@ -1,0 +1,226 @@
+package lab.miribit.fleetops.chat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import lab.miribit.fleetops.operations.ResourceRef;
+import lab.miribit.fleetops.operations.SyncOptions;
+import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * The chat grammar: text in, a checked {@link ChatCommand} out, or an error that says what was wrong and
+ * what to type instead. Pure — it knows the command definitions, nothing of the fleet — so that whether a
+ * target is a cluster or an application is decided where the fleet is known, never by a silent default.
+ */
+public final class ChatGrammar {
+
+    static final int MAX_LENGTH = 1000;
+    private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
+    private static final Pattern HISTORY_ID = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern OPERATION_ID = Pattern.compile("op-[a-z0-9]{10}");
+
+    private final CommandCatalog catalog;
+
+    public ChatGrammar(CommandCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public CommandCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * One parsed command line.
+     *
+     * @param canonical         the line with single spaces and without the slash command: what a confirmation is bound to
+     * @param needsConfirmation whether it must be confirmed before it runs (per its definition and the flags given)
+     */
+    public record Line(ChatCommand command, CommandCatalog.Definition definition, String canonical, boolean needsConfirmation) {
+    }
+
+    /** Parses one command line, with or without the leading slash command. */
+    public Line parse(String text) {
+        List<String> words = words(text);
+        if (words.isEmpty()) {
+            CommandCatalog.Definition help = catalog.find("help").orElseThrow();
+            return new Line(new ChatCommand.Help(null), help, "help", false);
+        }
+        String name = words.get(0);
+        CommandCatalog.Definition definition = catalog.find(name).orElseThrow(() -> unknownCommand(name));
+        Parsed parsed = bind(definition, words.subList(1, words.size()));
+        return new Line(typed(definition, parsed), definition, String.join(" ", words),
+                definition.asksConfirmation(parsed.flags().keySet()));
+    }
+
+    /** The arguments and flags of one command line, each checked against its definition. */
+    private record Parsed(List<String> args, Map<String, List<String>> flags) {
+        boolean has(String flag) {
+            return flags.containsKey(flag);
+        }
+
+        String value(String flag) {
+            List<String> values = flags.get(flag);
+            return values == null ? null : values.get(0);
+        }
+
+        String arg(int index) {
+            return index < args.size() ? args.get(index) : null;
+        }
+    }
+
+    private List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new FleetProblem.InvalidInput("that command is longer than " + MAX_LENGTH + " characters; type "
+                    + catalog.slashCommand() + " help");
+        }
+        if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            throw new FleetProblem.InvalidInput("that command contains control characters; type it as plain text");
+        }
+        List<String> words = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
+        words.removeIf(String::isEmpty);
+        if (!words.isEmpty() && words.get(0).equals(catalog.slashCommand())) {
+            words.remove(0);
+        }
+        return words;
+    }
+
+    private Parsed bind(CommandCatalog.Definition definition, List<String> rest) {
+        List<String> args = new ArrayList<>();
+        Map<String, List<String>> flags = new LinkedHashMap<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String word = rest.get(i);
+            if (!word.startsWith("--")) {
+                args.add(word);
+                continue;
+            }
+            String flagName = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            CommandCatalog.Flag flag = definition.flag(flagName).orElseThrow(() -> new FleetProblem.InvalidInput(
+                    "'" + shown(flagName) + "' is not a flag of " + definition.name() + "; " + usageHint(definition)));
+            String value = null;
+            if (flag.value() != null) {
+                if (word.contains("=")) {
+                    value = word.substring(word.indexOf('=') + 1);
+                } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                    value = rest.get(++i);
+                }
+                if (value == null || value.isEmpty()) {
+                    throw new FleetProblem.InvalidInput(flag.name() + " needs a value: " + flag.name() + " " + flag.value());
+                }
+            } else if (word.contains("=")) {
+                throw new FleetProblem.InvalidInput(flag.name() + " takes no value");
+            }
+            List<String> values = flags.computeIfAbsent(flag.name(), f -> new ArrayList<>());
+            if (!values.isEmpty() && !flag.repeated()) {
+                throw new FleetProblem.InvalidInput(flag.name() + " is given twice");
+            }
+            values.add(value);
+        }
+        // Values first: "cluster-03; rm -rf /" is refused for its bad name, the clearest of its faults.
+        for (int i = 0; i < args.size() && !definition.args().isEmpty(); i++) {
+            CommandCatalog.Arg arg = definition.args().get(Math.min(i, definition.args().size() - 1));
+            if (i < definition.args().size() || arg.repeated()) {
+                checkValue(arg, args.get(i));
+            }
+        }
+        checkArity(definition, args);
+        return new Parsed(args, flags);
+    }
+
+    private void checkArity(CommandCatalog.Definition definition, List<String> args) {
+        List<CommandCatalog.Arg> declared = definition.args();
+        long required = declared.stream().filter(CommandCatalog.Arg::required).count();
+        boolean repeated = !declared.isEmpty() && declared.get(declared.size() - 1).repeated();
+        if (args.size() < required) {
+            CommandCatalog.Arg missing = declared.get(args.size());
+            throw new FleetProblem.InvalidInput(definition.name() + " needs " + missing.name() + "; " + usageHint(definition));
+        }
+        if (!repeated && args.size() > declared.size()) {
+            throw new FleetProblem.InvalidInput(definition.name() + " does not take '" + shown(args.get(declared.size()))
+                    + "'; " + usageHint(definition));
+        }
+    }
+
+    private void checkValue(CommandCatalog.Arg arg, String value) {
+        switch (arg.kind()) {
+            case "cluster" -> DnsLabel.require("cluster", value);
+            case "app" -> DnsLabel.require("app", value);
+            case "target" -> DnsLabel.require("cluster or app", value);
+            case "command" -> catalog.find(value).orElseThrow(() -> unknownCommand(value));
+            case "sha" -> require(SHA, value, "a commit SHA is 7 to 40 lowercase hex digits");
+            case "history-id" -> require(HISTORY_ID, value, "a history id is a number (see history APP)");
+            case "operation-id" -> require(OPERATION_ID, value, "an operation id looks like op-7f3k2m9q4x");
+            default -> throw new IllegalStateException("unknown argument kind " + arg.kind() + " in " + CommandCatalog.RESOURCE);
+        }
+    }
+
+    private ChatCommand typed(CommandCatalog.Definition definition, Parsed p) {
+        if (!definition.available()) {
+            return new ChatCommand.NotYetAvailable(definition.name());
+        }
+        return switch (definition.name()) {
+            case "help" -> new ChatCommand.Help(p.arg(0));
+            case "status" -> new ChatCommand.Status(p.arg(0));
+            case "apps" -> new ChatCommand.Apps(p.arg(0), p.has("--out-of-sync"), p.has("--unhealthy"));
+            case "sync" -> new ChatCommand.Sync(p.args(), new SyncOptions(p.has("--prune"), p.has("--dry-run"),
+                    p.value("--revision"), p.flags().getOrDefault("--resource", List.of()).stream().map(ResourceRef::parse).toList()));
+            case "refresh" -> new ChatCommand.Refresh(p.arg(0), p.has("--hard"));
+            case "history" -> new ChatCommand.History(p.arg(0));
+            case "op" -> new ChatCommand.Op(p.arg(0));
+            default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
+        };
+    }
+
+    private static void require(Pattern pattern, String value, String rule) {
+        if (!pattern.matcher(value).matches()) {
+            throw new FleetProblem.InvalidInput("'" + shown(value) + "' is not valid: " + rule);
+        }
+    }
+
+    private String usageHint(CommandCatalog.Definition definition) {
+        return "usage: " + definition.usage(catalog.slashCommand());
+    }
+
+    private FleetProblem unknownCommand(String name) {
+        String suggestion = catalog.commands().stream().map(CommandCatalog.Definition::name)
+                .filter(known -> distance(known, name) <= 2).findFirst().map(known -> " Did you mean '" + known + "'?")
+                .orElse("");
+        return new FleetProblem.InvalidInput("'" + shown(name) + "' is not a command." + suggestion + " Type "
+                + catalog.slashCommand() + " help for the list.");
+    }
+
+    /** Echoes user input back short and printable. */
+    private static String shown(String value) {
+        String cut = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return cut.replaceAll("[\\p{Cntrl}`*_~<>]", "?");
+    }
+
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return 3;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

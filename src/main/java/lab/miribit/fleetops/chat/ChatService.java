@@ -1,0 +1,163 @@
+package lab.miribit.fleetops.chat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.problem.FleetProblem;
+import lab.miribit.fleetops.status.FleetStatus;
+
+/**
+ * Runs one chat line for one user, the same way whichever platform it came from: rate limit, parse, check
+ * the role, ask for confirmation where the command wants one, then answer a read or submit an action to the
+ * {@link OperationService}. Transports only verify, map the user, call this and render the reply.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class);
+
+    private final ChatGrammar grammar;
+    private final FleetReplies reads;
+    private final FleetStatus status;
+    private final OperationService operations;
+    private final ChatRateLimit rateLimit;
+    private final Confirmations confirmations;
+    private final int perMinute;
+    private final long confirmMinutes;
+
+    ChatService(ObjectMapper json, FleetReplies reads, FleetStatus status, OperationService operations, ChatRateLimit rateLimit,
+            Confirmations confirmations, ChatConfig config) {
+        this.grammar = new ChatGrammar(CommandCatalog.load(json));
+        this.reads = reads;
+        this.status = status;
+        this.operations = operations;
+        this.rateLimit = rateLimit;
+        this.confirmations = confirmations;
+        this.perMinute = config.rateLimitPerMinute();
+        this.confirmMinutes = Math.max(1, config.confirmationTimeout().toMinutes());
+    }
+
+    public ChatGrammar grammar() {
+        return grammar;
+    }
+
+    /**
+     * @param userKey      the user on their platform, e.g. {@code slack:T024BE7LH:U0G9QF9C6}: rate limits and
+     *                     confirmations are bound to it
+     * @param confirmation the token of a confirmation the user pressed, or null
+     */
+    public ChatReply handle(Caller caller, String userKey, String text, String confirmation) {
+        if (!rateLimit.tryAcquire(userKey)) {
+            return ChatReply.refused("Easy — you sent more than " + perMinute + " commands in the last minute.",
+                    "Wait a moment and send it again.");
+        }
+        try {
+            ChatGrammar.Line line = grammar.parse(text);
+            if (line.needsConfirmation() && allowed(caller, line.definition())) {
+                if (confirmation == null) {
+                    ChatReply.Confirmation pending = confirmations.open(userKey, line.canonical());
+                    return new ChatReply(ChatReply.Kind.CONFIRM, "Confirm: " + grammar.catalog().slashCommand() + " "
+                            + line.canonical(), List.of(confirmPrompt(line)), null, pending);
+                }
+                confirmations.redeem(confirmation, userKey, line.canonical());
+            }
+            return run(caller, line);
+        } catch (FleetProblem refused) {
+            return ChatReply.refused(refused.getMessage(), null);
+        } catch (RuntimeException unexpected) {
+            String correlationId = UUID.randomUUID().toString();
+            LOG.errorf(unexpected, "chat command failed, correlation id %s", correlationId);
+            return new ChatReply(ChatReply.Kind.ERROR, "Something went wrong inside fleet-ops.",
+                    List.of("Quote this id when reporting it: " + correlationId), null, null);
+        }
+    }
+
+    private ChatReply run(Caller caller, ChatGrammar.Line line) {
+        ChatCommand command = line.command();
+        if (command instanceof ChatCommand.Help help) {
+            return help.command() == null ? HelpReplies.overview(grammar.catalog())
+                    : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.command()).orElseThrow());
+        }
+        if (command instanceof ChatCommand.NotYetAvailable unavailable) {
+            return ChatReply.info("'" + unavailable.name() + "' is not available yet in this version of fleet-ops.",
+                    List.of("Type " + grammar.catalog().slashCommand() + " help for what it can do today."));
+        }
+        if (command instanceof ChatCommand.Sync sync) {
+            return OperationReplies.accepted(operations.submit(caller, syncCommand(sync)), grammar.catalog().slashCommand());
+        }
+        if (command instanceof ChatCommand.Refresh refresh) {
+            return OperationReplies.accepted(operations.submit(caller, new Command.Refresh(refresh.app(), refresh.hard())),
+                    grammar.catalog().slashCommand());
+        }
+        // Reads are not actions: they are checked here; actions are checked (and audited) by the OperationService.
+        if (!allowed(caller, line.definition())) {
+            throw new FleetProblem.Forbidden(line.definition().name() + " needs the role " + line.definition().role());
+        }
+        if (command instanceof ChatCommand.Status s) {
+            return reads.status(s.target());
+        }
+        if (command instanceof ChatCommand.Apps apps) {
+            return reads.apps(apps.cluster(), apps.outOfSync(), apps.unhealthy());
+        }
+        if (command instanceof ChatCommand.History history) {
+            return reads.history(history.app());
+        }
+        return reads.operation(((ChatCommand.Op) command).id());
+    }
+
+    /** One cluster: wave by wave; one application: that one; several targets: every application they name. */
+    private Command syncCommand(ChatCommand.Sync sync) {
+        List<String> targets = sync.targets();
+        if (targets.size() == 1) {
+            String target = targets.get(0);
+            if (status.hasCluster(target)) {
+                return new Command.SyncCluster(target, sync.options());
+            }
+            requireApp(target);
+            return new Command.SyncApp(target, sync.options());
+        }
+        Set<String> apps = new LinkedHashSet<>();
+        for (String target : targets) {
+            if (status.hasCluster(target)) {
+                status.cluster(target).applications().forEach(app -> apps.add(app.name()));
+            } else {
+                requireApp(target);
+                apps.add(target);
+            }
+        }
+        return new Command.SyncApps(new ArrayList<>(apps), sync.options());
+    }
+
+    private void requireApp(String target) {
+        if (!status.hasApp(target)) {
+            throw new FleetProblem.NotFound("no cluster or application is named '" + target + "'; try "
+                    + grammar.catalog().slashCommand() + " apps");
+        }
+    }
+
+    private static boolean allowed(Caller caller, CommandCatalog.Definition definition) {
+        FleetRole needed = FleetRole.fromName(definition.role()).orElseThrow();
+        return caller.has(needed) || "op".equals(definition.name()) && caller.has(FleetRole.CI);
+    }
+
+    private String confirmPrompt(ChatGrammar.Line line) {
+        String who = " Only you can confirm, within " + confirmMinutes + " minute" + (confirmMinutes == 1 ? "" : "s") + ".";
+        if (line.command() instanceof ChatCommand.Sync sync && sync.options().prune()) {
+            return "--prune deletes resources of " + String.join(", ", sync.targets()) + " that are no longer in Git." + who;
+        }
+        return "This changes the fleet." + who;
+    }
+}

@@ -1,0 +1,89 @@
+package lab.miribit.fleetops.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * Pending confirmations of destructive commands. A confirmation is bound to the user who asked, to a hash of
+ * the exact command line, and expires; it can be redeemed once.
+ */
+@ApplicationScoped
+class Confirmations {
+
+    private final Duration timeout;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(String user, String commandHash, Instant expiresAt) {
+    }
+
+    @Inject
+    Confirmations(ChatConfig config) {
+        this(config.confirmationTimeout(), Clock.systemUTC());
+    }
+
+    Confirmations(Duration timeout, Clock clock) {
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Opens a confirmation of {@code command} by {@code user}; the token carries the command's hash. */
+    ChatReply.Confirmation open(String user, String command) {
+        pending.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(clock.instant()));
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String hash = hash(command);
+        String token = HexFormat.of().formatHex(id) + "." + hash;
+        Instant expiresAt = clock.instant().plus(timeout);
+        pending.put(token, new Pending(user, hash, expiresAt));
+        return new ChatReply.Confirmation(token, command, expiresAt);
+    }
+
+    /**
+     * Redeems {@code token} for {@code command} by {@code user}. Refused, and left in place for its rightful
+     * owner, when another user presses it; refused when expired, unknown or for a different command.
+     */
+    void redeem(String token, String user, String command) {
+        Pending found = token == null ? null : pending.get(token);
+        if (found == null) {
+            throw new FleetProblem.Conflict("this confirmation is unknown or was already used; send the command again");
+        }
+        if (!found.user().equals(user)) {
+            throw new FleetProblem.Forbidden("only the person who sent the command can confirm it");
+        }
+        if (found.expiresAt().isBefore(clock.instant())) {
+            pending.remove(token);
+            throw new FleetProblem.Conflict("this confirmation expired; send the command again");
+        }
+        if (!MessageDigest.isEqual(found.commandHash().getBytes(StandardCharsets.US_ASCII),
+                hash(command).getBytes(StandardCharsets.US_ASCII)) || !token.endsWith("." + hash(command))) {
+            throw new FleetProblem.Conflict("the command changed since it was confirmed; send it again to confirm it");
+        }
+        if (pending.remove(token) == null) {
+            throw new FleetProblem.Conflict("this confirmation was already used");
+        }
+    }
+
+    private static String hash(String command) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(command.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package lab.miribit.fleetops.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import lab.miribit.fleetops.operations.Operation;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.problem.FleetProblem;
+import lab.miribit.fleetops.status.AppFilter;
+import lab.miribit.fleetops.status.AppView;
+import lab.miribit.fleetops.status.ClusterView;
+import lab.miribit.fleetops.status.FleetStatus;
+
+/** The read commands' answers: status, apps, history and op, short enough for a chat message. */
+@ApplicationScoped
+class FleetReplies {
+
+    /** More lines than this make a chat message unreadable; the reply says how to narrow it down. */
+    static final int MAX_LINES = 40;
+
+    private final FleetStatus status;
+    private final OperationService operations;
+
+    FleetReplies(FleetStatus status, OperationService operations) {
+        this.status = status;
+        this.operations = operations;
+    }
+
+    ChatReply status(String target) {
+        if (target == null) {
+            List<String> lines = new ArrayList<>();
+            for (ClusterView cluster : status.clusters()) {
+                lines.add(clusterLine(cluster));
+            }
+            return ChatReply.info("Fleet status", lines);
+        }
+        if (status.hasCluster(target)) {
+            ClusterView.Detail cluster = status.cluster(target);
+            List<String> lines = new ArrayList<>();
+            lines.add(clusterLine(new ClusterView(cluster.name(), cluster.server(), cluster.role(), cluster.connection(),
+                    cluster.apps())));
+            cluster.applications().stream().filter(app -> !healthy(app)).limit(MAX_LINES).map(FleetReplies::appLine)
+                    .forEach(lines::add);
+            if (lines.size() == 1) {
+                lines.add("every application is Synced and Healthy");
+            }
+            return ChatReply.info("Cluster " + cluster.name(), lines);
+        }
+        AppView.Detail app = status.app(target);
+        List<String> lines = new ArrayList<>();
+        lines.add("cluster " + app.cluster() + ", namespace " + app.namespace() + ", wave " + app.syncWave());
+        lines.add("sync " + app.sync().status() + " at " + shortSha(app.sync().revision()) + ", health " + app.health().status()
+                + (app.health().message() == null ? "" : " — " + app.health().message()));
+        lines.add("source " + app.path() + " @ " + app.targetRevision() + (app.autoSync().enabled() ? ", auto-sync on" : ", manual sync"));
+        if (app.operation() != null) {
+            lines.add("last operation " + app.operation().phase()
+                    + (app.operation().message() == null ? "" : ": " + app.operation().message()));
+        }
+        app.conditions().forEach(c -> lines.add("condition " + c.type() + ": " + c.message()));
+        return ChatReply.info("Application " + app.name(), lines);
+    }
+
+    ChatReply apps(String cluster, boolean outOfSync, boolean unhealthy) {
+        List<AppView> apps = status.apps(new AppFilter(cluster, null, outOfSync ? "OutOfSync" : null, null)).stream()
+                .filter(app -> !unhealthy || !"Healthy".equals(app.health().status())).toList();
+        List<String> lines = new ArrayList<>();
+        apps.stream().limit(MAX_LINES).map(FleetReplies::appLine).forEach(lines::add);
+        if (apps.size() > MAX_LINES) {
+            lines.add("… and " + (apps.size() - MAX_LINES) + " more; narrow it down with a cluster or --out-of-sync/--unhealthy");
+        }
+        if (apps.isEmpty()) {
+            lines.add("no application matches");
+        }
+        return ChatReply.info(apps.size() + " application" + (apps.size() == 1 ? "" : "s")
+                + (cluster == null ? "" : " on " + cluster), lines);
+    }
+
+    ChatReply history(String app) {
+        List<AppView.HistoryEntry> history = status.history(app);
+        List<String> lines = new ArrayList<>();
+        for (AppView.HistoryEntry entry : history) {
+            lines.add("#" + entry.id() + " " + shortSha(entry.revision()) + " deployed " + entry.deployedAt()
+                    + (entry.initiatedBy() == null ? "" : " by " + entry.initiatedBy()));
+        }
+        if (lines.isEmpty()) {
+            lines.add("no deployment yet");
+        }
+        return ChatReply.info("History of " + app, lines);
+    }
+
+    ChatReply operation(String id) {
+        if (id == null) {
+            List<String> lines = operations.newest(10).stream()
+                    .map(op -> op.id() + " " + op.kind() + " " + op.target() + " — " + op.state().label() + " (" + op.requestedBy()
+                            + " via " + op.via().label() + ")")
+                    .toList();
+            return ChatReply.info("Latest operations", lines.isEmpty() ? List.of("none yet") : lines);
+        }
+        Operation.Snapshot op = operations.find(id)
+                .orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
+        return OperationReplies.progress(op);
+    }
+
+    private static String clusterLine(ClusterView cluster) {
+        return cluster.name() + " (" + cluster.role() + ") " + cluster.connection().state() + " — " + cluster.apps().total()
+                + " apps: " + counts(cluster.apps().sync()) + "; " + counts(cluster.apps().health());
+    }
+
+    private static String counts(Map<String, Integer> byStatus) {
+        List<String> parts = new ArrayList<>();
+        byStatus.forEach((state, count) -> parts.add(count + " " + state));
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
+    }
+
+    private static String appLine(AppView app) {
+        return app.name() + " — " + app.sync().status() + ", " + app.health().status() + " (wave " + app.syncWave() + ")";
+    }
+
+    private static boolean healthy(AppView app) {
+        return "Synced".equals(app.sync().status()) && "Healthy".equals(app.health().status());
+    }
+
+    private static String shortSha(String revision) {
+        return revision == null ? "?" : revision.length() > 12 ? revision.substring(0, 12) : revision;
+    }
+}

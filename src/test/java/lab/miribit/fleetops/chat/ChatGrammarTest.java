@@ -1,0 +1,125 @@
+package lab.miribit.fleetops.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import lab.miribit.fleetops.operations.ResourceRef;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+class ChatGrammarTest {
+
+    private final ChatGrammar grammar = new ChatGrammar(CommandCatalog.load(new ObjectMapper()));
+
+    private ChatCommand parse(String text) {
+        return grammar.parse(text).command();
+    }
+
+    @Test
+    void readCommandsParseToTheirTypes() {
+        assertThat(parse("")).isEqualTo(new ChatCommand.Help(null));
+        assertThat(parse("/fleet")).isEqualTo(new ChatCommand.Help(null));
+        assertThat(parse("help sync")).isEqualTo(new ChatCommand.Help("sync"));
+        assertThat(parse("status")).isEqualTo(new ChatCommand.Status(null));
+        assertThat(parse("/fleet   status\tcluster-03 ")).isEqualTo(new ChatCommand.Status("cluster-03"));
+        assertThat(parse("apps cluster-01 --out-of-sync")).isEqualTo(new ChatCommand.Apps("cluster-01", true, false));
+        assertThat(parse("apps --unhealthy")).isEqualTo(new ChatCommand.Apps(null, false, true));
+        assertThat(parse("history prometheus-agent-cluster-03")).isEqualTo(new ChatCommand.History("prometheus-agent-cluster-03"));
+        assertThat(parse("op op-7f3k2m9q4x")).isEqualTo(new ChatCommand.Op("op-7f3k2m9q4x"));
+        assertThat(parse("refresh grafana-cluster-01 --hard")).isEqualTo(new ChatCommand.Refresh("grafana-cluster-01", true));
+    }
+
+    @Test
+    void syncTakesTargetsAndItsFlags() {
+        ChatCommand.Sync sync = (ChatCommand.Sync) parse("sync grafana-cluster-01 --dry-run --revision=release-1.2 "
+                + "--resource /ConfigMap/monitoring/grafana-dashboards --resource apps/Deployment/monitoring/grafana");
+        assertThat(sync.targets()).containsExactly("grafana-cluster-01");
+        assertThat(sync.options().dryRun()).isTrue();
+        assertThat(sync.options().prune()).isFalse();
+        assertThat(sync.options().revision()).isEqualTo("release-1.2");
+        assertThat(sync.options().resources()).containsExactly(ResourceRef.parse("/ConfigMap/monitoring/grafana-dashboards"),
+                ResourceRef.parse("apps/Deployment/monitoring/grafana"));
+        assertThat(((ChatCommand.Sync) parse("sync cluster-02 cluster-03")).targets()).containsExactly("cluster-02", "cluster-03");
+    }
+
+    @Test
+    void pruneAndDestructiveCommandsAskForConfirmation() {
+        assertThat(grammar.parse("sync cluster-04 --prune").needsConfirmation()).isTrue();
+        assertThat(grammar.parse("sync cluster-04").needsConfirmation()).isFalse();
+        assertThat(grammar.parse("/fleet  sync  cluster-04   --prune").canonical()).isEqualTo("sync cluster-04 --prune");
+        assertThat(grammar.parse("rollback grafana-cluster-01").needsConfirmation()).isTrue();
+        assertThat(grammar.parse("bootstrap").needsConfirmation()).isTrue();
+    }
+
+    @Test
+    void laterCapabilitiesAreRecognisedAndSayTheyAreNotAvailable() {
+        assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.NotYetAvailable("rollback"));
+        assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.NotYetAvailable("revert"));
+        assertThat(parse("diagnose")).isEqualTo(new ChatCommand.NotYetAvailable("diagnose"));
+        assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.NotYetAvailable("certs"));
+        assertThat(parse("s3")).isEqualTo(new ChatCommand.NotYetAvailable("s3"));
+        // Their arguments are still checked.
+        assertRefused("revert not-a-sha", "7 to 40 lowercase hex");
+        assertRefused("rollback grafana-cluster-01 two", "history id is a number");
+    }
+
+    @Test
+    void mistakesSayWhatWasWrongAndWhatToTypeInstead() {
+        assertRefused("snyc cluster-03", "Did you mean 'sync'?");
+        assertRefused("sync", "sync needs CLUSTER|APP; usage: /fleet sync CLUSTER|APP... [--prune]");
+        assertRefused("refresh", "refresh needs APP");
+        assertRefused("history a b", "history does not take 'b'");
+        assertRefused("sync cluster-03 --force", "'--force' is not a flag of sync; usage: /fleet sync");
+        assertRefused("sync cluster-03 --revision", "--revision needs a value");
+        assertRefused("sync cluster-03 --prune --prune", "--prune is given twice");
+        assertRefused("sync cluster-03 --prune=yes", "--prune takes no value");
+        assertRefused("help nothing", "'nothing' is not a command");
+        assertRefused("op 123", "an operation id looks like op-");
+        assertRefused("sync x --resource Deployment:grafana", "group/Kind/namespace/name");
+    }
+
+    @Test
+    void hostileInputIsRefusedBeforeAnythingElse() {
+        assertRefused("status " + "a".repeat(10_000), "longer than 1000 characters");
+        assertRefused("status cluster-03; rm -rf /", "invalid cluster or app name 'cluster-03;'");
+        assertRefused("sync ../../etc", "invalid cluster or app name");
+        assertRefused("sync Cluster-03", "invalid cluster or app name");
+        assertRefused("sync " + "x".repeat(64), "invalid cluster or app name");
+        assertRefused("status clüster-03", "invalid cluster or app name");
+        assertRefused("status \u0000cluster", "control characters");
+        assertRefused("status cluster-03\u001b[2J", "control characters");
+        assertRefused("sync a,b=c", "invalid cluster or app name");
+        assertRefused("sync cluster-03 --revision 'main;reboot'", "invalid revision");
+        assertRefused("ｓｙｎｃ cluster-03", "is not a command");
+    }
+
+    @Test
+    void anEchoedWordNeverCarriesMarkupOrGrowsTheReply() {
+        assertThatThrownBy(() -> grammar.parse("<@U123>*bold*`code` x"))
+                .isInstanceOf(FleetProblem.InvalidInput.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("<@").doesNotContain("`").doesNotContain("*"));
+        assertThatThrownBy(() -> grammar.parse("z".repeat(900))).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
+
+    @Test
+    void usageIsGeneratedFromTheDefinitions() {
+        CommandCatalog.Definition sync = grammar.catalog().find("sync").orElseThrow();
+        assertThat(sync.usage("/fleet")).isEqualTo(
+                "/fleet sync CLUSTER|APP... [--prune] [--dry-run] [--revision REV] [--resource group/Kind/namespace/name]...");
+        assertThat(grammar.catalog().commands()).extracting(CommandCatalog.Definition::name).containsExactly(
+                "help", "status", "apps", "sync", "refresh", "history", "rollback", "revert", "diagnose", "certs", "s3",
+                "bootstrap", "op");
+        assertThat(List.of("rollback", "revert", "bootstrap")).allSatisfy(name ->
+                assertThat(grammar.catalog().find(name).orElseThrow().confirm()).isEqualTo("always"));
+    }
+
+    private void assertRefused(String text, String expectedPart) {
+        assertThatThrownBy(() -> grammar.parse(text)).as(text).isInstanceOf(FleetProblem.InvalidInput.class)
+                .hasMessageContaining(expectedPart);
+    }
+}
