@@ -1,0 +1,107 @@
+package lab.miribit.fleetops.chat;
+
+import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.testing.Tokens;
+
+/** The console transport: chat commands over REST, answered as chat would answer them. */
+@QuarkusTest
+class ChatConsoleTest {
+
+    private static JsonPath say(String token, String text) {
+        return json(token, "{\"text\":\"" + text + "\"}").post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath confirm(String token, String text, String confirmation) {
+        return json(token, "{\"text\":\"" + text + "\",\"confirmation\":\"" + confirmation + "\"}").post("/api/v1/chat")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void readsAnswerWithTextAndStructure() {
+        String viewer = Tokens.bearer("chat-reader", "fleet-viewer");
+        JsonPath status = say(viewer, "/fleet status");
+        assertThat(status.getString("reply.kind")).isEqualTo("info");
+        assertThat(status.getString("text")).startsWith("Fleet status").contains("cluster-03 (edge) Successful");
+        assertThat(say(viewer, "status thanos-compactor-cluster-01").getString("text"))
+                .contains("last operation Failed").contains("condition SyncError");
+        assertThat(say(viewer, "apps cluster-01 --out-of-sync").getList("reply.lines"))
+                .anyMatch(line -> line.toString().startsWith("grafana-cluster-01 — OutOfSync"));
+        assertThat(say(viewer, "history longhorn-cluster-04").getString("reply.title")).isEqualTo("History of longhorn-cluster-04");
+        assertThat(say(viewer, "help").getString("text")).contains("/fleet sync CLUSTER|APP...");
+    }
+
+    @Test
+    void aSyncIsAcceptedAndFollowedAsAnOperation() {
+        String operator = Tokens.bearer("chat-operator", "fleet-operator");
+        JsonPath accepted = say(operator, "sync cluster-02 --dry-run");
+        assertThat(accepted.getString("reply.kind")).isEqualTo("accepted");
+        String id = accepted.getString("reply.operationId");
+        assertThat(accepted.getString("text")).contains("follow it with /fleet op " + id).contains("wave 0: namespaces-cluster-02");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("via")).isEqualTo("rest");
+        assertThat(say(operator, "op " + id).getString("reply.title")).isEqualTo("sync cluster/cluster-02: succeeded (" + id + ")");
+
+        JsonPath two = say(operator, "sync longhorn-cluster-02 fluent-bit-cluster-03 --dry-run");
+        assertThat(two.getString("reply.title")).contains("apps/longhorn-cluster-02,fluent-bit-cluster-03");
+        awaitFinished(Tokens.viewer(), two.getString("reply.operationId"));
+    }
+
+    @Test
+    void refusalsSayWhyAndChangeNothing() {
+        String viewer = Tokens.bearer("chat-viewer", "fleet-viewer");
+        JsonPath refused = say(viewer, "sync cluster-03");
+        assertThat(refused.getString("reply.kind")).isEqualTo("refused");
+        assertThat(refused.getString("text")).isEqualTo("sync needs the role fleet-operator");
+        assertThat(say(viewer, "sync no-such-thing").getString("text")).contains("no cluster or application is named 'no-such-thing'");
+        assertThat(say(viewer, "rollback grafana-cluster-01").getString("text")).contains("not available yet");
+        assertThat(say(viewer, "snyc cluster-03").getString("text")).contains("Did you mean 'sync'?");
+        String nobody = Tokens.bearer("chat-nobody", "marketing");
+        assertThat(say(nobody, "status").getString("text")).isEqualTo("status needs the role fleet-viewer");
+        assertThat(say(nobody, "help").getString("reply.kind")).isEqualTo("info");
+        json(null, "{\"text\":\"status\"}").post("/api/v1/chat").then().statusCode(401);
+        json(viewer, "{\"txt\":\"status\"}").post("/api/v1/chat").then().statusCode(400);
+    }
+
+    @Test
+    void pruneIsConfirmedOnlyByTheSameUserForTheSameCommandOnce() {
+        String operator = Tokens.bearer("chat-pruner", "fleet-operator");
+        JsonPath asked = say(operator, "sync fluent-operator-cluster-04 --prune --dry-run");
+        assertThat(asked.getString("reply.kind")).isEqualTo("confirm");
+        assertThat(asked.getString("text")).contains("--prune deletes resources of fluent-operator-cluster-04");
+        String token = asked.getString("reply.confirmation.token");
+
+        String someoneElse = Tokens.bearer("chat-other", "fleet-admin");
+        assertThat(confirm(someoneElse, "sync fluent-operator-cluster-04 --prune --dry-run", token).getString("text"))
+                .isEqualTo("only the person who sent the command can confirm it");
+        assertThat(confirm(operator, "sync fluent-operator-cluster-03 --prune --dry-run", token).getString("text"))
+                .contains("the command changed");
+
+        JsonPath accepted = confirm(operator, "/fleet sync  fluent-operator-cluster-04 --prune --dry-run", token);
+        assertThat(accepted.getString("reply.kind")).isEqualTo("accepted");
+        awaitFinished(Tokens.viewer(), accepted.getString("reply.operationId"));
+        assertThat(confirm(operator, "sync fluent-operator-cluster-04 --prune --dry-run", token).getString("text"))
+                .contains("unknown or was already used");
+    }
+
+    @Test
+    void oneUserOverTheRateLimitDoesNotSlowOthers() {
+        String chatty = Tokens.bearer("chat-chatty", "fleet-viewer");
+        for (int i = 0; i < 10; i++) {
+            assertThat(say(chatty, "help").getString("reply.kind")).isEqualTo("info");
+        }
+        json(chatty, "{\"text\":\"help\"}").post("/api/v1/chat").then().statusCode(200)
+                .body("reply.kind", equalTo("refused")).body("text", startsWith("Easy — you sent more than 10 commands"));
+        json(Tokens.bearer("chat-calm", "fleet-viewer"), "{\"text\":\"status cluster-02\"}").post("/api/v1/chat").then()
+                .statusCode(200).body("reply.kind", equalTo("info")).body("reply.lines", hasItem(containsString("cluster-02")));
+    }
+}

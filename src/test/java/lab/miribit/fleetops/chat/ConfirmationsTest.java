@@ -1,0 +1,89 @@
+package lab.miribit.fleetops.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import lab.miribit.fleetops.problem.FleetProblem;
+
+class ConfirmationsTest {
+
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T08:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final Confirmations confirmations = new Confirmations(Duration.ofMinutes(5), clock);
+
+    @Test
+    void theRightUserConfirmsTheSameCommandOnceInTime() {
+        ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
+        assertThat(pending.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(4));
+        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune");
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
+                .isInstanceOf(FleetProblem.Conflict.class);
+    }
+
+    @Test
+    void anExpiredConfirmationDoesNothingButSaySo() {
+        ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
+                .isInstanceOf(FleetProblem.Conflict.class).hasMessageContaining("expired");
+    }
+
+    @Test
+    void anotherUsersPressLeavesTheConfirmationToItsOwner() {
+        ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U2", "sync cluster-04 --prune"))
+                .isInstanceOf(FleetProblem.Forbidden.class);
+        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune");
+    }
+
+    @Test
+    void aForgedTokenForAnotherCommandIsRefused() {
+        ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune --dry-run");
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
+                .isInstanceOf(FleetProblem.Conflict.class).hasMessageContaining("changed");
+        assertThatThrownBy(() -> confirmations.redeem("forged", "slack:T1:U1", "sync cluster-04 --prune"))
+                .isInstanceOf(FleetProblem.Conflict.class);
+    }
+
+    @Test
+    void theRateLimitWindowSlides() {
+        ChatRateLimit limit = new ChatRateLimit(2, clock);
+        assertThat(limit.tryAcquire("u")).isTrue();
+        assertThat(limit.tryAcquire("u")).isTrue();
+        assertThat(limit.tryAcquire("u")).isFalse();
+        assertThat(limit.tryAcquire("v")).isTrue();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(limit.tryAcquire("u")).isTrue();
+    }
+}
