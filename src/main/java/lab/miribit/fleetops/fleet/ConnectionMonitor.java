@@ -144,7 +144,7 @@ public class ConnectionMonitor {
         connections.keySet().removeIf(name -> fleet.find(name).isEmpty());
     }
 
-    private void publishMetrics() {
+    private synchronized void publishMetrics() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         for (Cluster cluster : fleet.clusters()) {
             Connection.State current = connection(cluster.name()).state();

@@ -1,0 +1,166 @@
+package lab.miribit.fleetops.chat.slack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+
+import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatService;
+import lab.miribit.fleetops.chat.ChatUsers;
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.Via;
+
+/**
+ * The Slack adapter: a Bolt app that verifies, maps the Slack user, hands the text to the {@link ChatService}
+ * and renders the reply. Acknowledges at once; an accepted action's progress and result follow through the
+ * {@code response_url}. Runs over Socket Mode (outbound only) or behind {@code POST /slack/events}.
+ */
+@ApplicationScoped
+public class SlackBot {
+
+    private static final Logger LOG = Logger.getLogger(SlackBot.class);
+
+    private final SlackConfig config;
+    private final ChatService chat;
+    private final ChatUsers users;
+    private final OperationService operations;
+    private App app;
+    private SlackFollowUp followUp;
+    private SocketModeApp socketMode;
+
+    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationService operations) {
+        this.config = config;
+        this.chat = chat;
+        this.users = users;
+        this.operations = operations;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        com.slack.api.SlackConfig sdkConfig = new com.slack.api.SlackConfig();
+        sdkConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
+        sdkConfig.setPrettyResponseLoggingEnabled(false);
+        Slack slack = Slack.getInstance(sdkConfig);
+        followUp = new SlackFollowUp(operations, slack, config, Duration.ofSeconds(3));
+        AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack)
+                .singleTeamBotToken(config.botToken().orElseThrow(() -> new IllegalStateException(
+                        "fleet.slack.bot-token is required when fleet.slack.enabled=true")));
+        if (config.mode() == SlackConfig.Mode.http) {
+            appConfig.signingSecret(config.signingSecret().orElseThrow(() -> new IllegalStateException(
+                    "fleet.slack.signing-secret is required in HTTP mode")));
+        } else {
+            // Socket Mode messages arrive over the authenticated WebSocket; there is no signature to check.
+            appConfig.requestVerificationEnabled(false);
+        }
+        app = new App(appConfig.build());
+        app.command(chat.grammar().catalog().slashCommand(), this::onSlashCommand);
+        app.blockAction(SlackRenderer.CONFIRM_ACTION, (request, context) -> onButton(request, context, true));
+        app.blockAction(SlackRenderer.CANCEL_ACTION, (request, context) -> onButton(request, context, false));
+        if (config.mode() == SlackConfig.Mode.socket) {
+            startSocketMode();
+        }
+        LOG.infof("Slack bot ready (%s mode)", config.mode());
+    }
+
+    /** HTTP mode: a verified request, handed to Bolt. Empty when Slack is not enabled in HTTP mode. */
+    Optional<App> httpApp() {
+        return config.enabled() && config.mode() == SlackConfig.Mode.http ? Optional.ofNullable(app) : Optional.empty();
+    }
+
+    private void startSocketMode() {
+        String appToken = config.appToken().orElseThrow(() -> new IllegalStateException(
+                "fleet.slack.app-token is required in Socket Mode"));
+        try {
+            socketMode = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
+            socketMode.startAsync();
+        } catch (Exception e) {
+            // Slack being unreachable must not take fleet-ops down; the REST API and other channels keep working.
+            LOG.errorf("Slack Socket Mode did not start: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    private Response onSlashCommand(SlashCommandRequest request, SlashCommandContext context) {
+        SlashCommandPayload payload = request.getPayload();
+        if (!channelAllowed(payload.getChannelId())) {
+            return context.ack(SlackRenderer.tree(SlackRenderer.message(new ChatReply(ChatReply.Kind.REFUSED,
+                    "fleet-ops does not take commands in this channel.", List.of(), null, null), false)));
+        }
+        Caller caller = users.callerFor(Via.SLACK, payload.getUserId(), payload.getUserName(), List.of());
+        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null);
+        if (reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED) {
+            followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL);
+        }
+        return context.ack(SlackRenderer.tree(SlackRenderer.message(reply, false)));
+    }
+
+    private Response onButton(BlockActionRequest request, ActionContext context, boolean confirm) {
+        BlockActionPayload payload = request.getPayload();
+        String value = payload.getActions().get(0).getValue();
+        int split = value == null ? -1 : value.indexOf('\n');
+        if (split < 0) {
+            return context.ack();
+        }
+        String token = value.substring(0, split);
+        String command = value.substring(split + 1);
+        String userId = payload.getUser().getId();
+        String teamId = payload.getTeam() == null ? "" : payload.getTeam().getId();
+        ChatReply reply;
+        if (confirm) {
+            Caller caller = users.callerFor(Via.SLACK, userId, payload.getUser().getUsername(), List.of());
+            reply = chat.handle(caller, userKey(teamId, userId), command, token);
+        } else {
+            reply = new ChatReply(ChatReply.Kind.INFO, "Cancelled: " + command, List.of(), null, null);
+        }
+        boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
+        if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace)))
+                && reply.kind() == ChatReply.Kind.ACCEPTED) {
+            followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
+        }
+        return context.ack();
+    }
+
+    private boolean channelAllowed(String channelId) {
+        return config.allowedChannels().map(channels -> channels.contains(channelId)).orElse(true);
+    }
+
+    private static String userKey(String teamId, String userId) {
+        return "slack:" + teamId + ":" + userId;
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            if (socketMode != null) {
+                socketMode.close();
+            }
+        } catch (Exception e) {
+            LOG.debugf("Slack Socket Mode did not close cleanly: %s", e.getClass().getSimpleName());
+        }
+        if (followUp != null) {
+            followUp.close();
+        }
+    }
+}

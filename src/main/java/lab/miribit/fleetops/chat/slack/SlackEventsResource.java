@@ -1,0 +1,118 @@
+package lab.miribit.fleetops.chat.slack;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * Slack's HTTP mode: slash commands and button presses arrive here. The signature is checked on the raw body
+ * before anything else; a repeated delivery (same signed body, or same {@code trigger_id}) is acknowledged and
+ * not run again.
+ */
+@Path("/slack/events")
+@Tag(name = "slack")
+@PermitAll
+public class SlackEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(SlackEventsResource.class);
+    private static final Duration REMEMBER = Duration.ofMinutes(10);
+
+    private final SlackBot bot;
+    private final SlackConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Instant> seen = new LinkedHashMap<>();
+
+    SlackEventsResource(SlackBot bot, SlackConfig config) {
+        this.bot = bot;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Slack slash commands and interactions (HTTP mode), verified by Slack's signature")
+    public Response events(byte[] body, @Context HttpHeaders headers) {
+        App app = bot.httpApp().orElseThrow(() -> new FleetProblem.NotFound("Slack HTTP mode is not enabled"));
+        String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
+        String signature = headers.getHeaderString("X-Slack-Signature");
+        SlackSignature verifier = new SlackSignature(config.signingSecret().orElseThrow());
+        if (!verifier.verify(timestamp, signature, body, clock.instant())) {
+            return Response.status(401).type("application/problem+json")
+                    .entity("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid or stale Slack signature\"}").build();
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!firstDelivery("sig:" + signature) || !firstDelivery("trigger:" + triggerId(text))) {
+            return Response.ok().build();
+        }
+        try {
+            Map<String, List<String>> headerMap = new LinkedHashMap<>();
+            headers.getRequestHeaders().forEach(headerMap::put);
+            com.slack.api.bolt.response.Response answer = app.run(new SlackRequestParser(app.config()).parse(
+                    SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(text)
+                            .headers(new RequestHeaders(headerMap)).queryString(Map.of()).build()));
+            Response.ResponseBuilder out = Response.status(answer.getStatusCode());
+            if (answer.getBody() != null && !answer.getBody().isEmpty()) {
+                out.entity(answer.getBody()).type(answer.getContentType());
+            }
+            return out.build();
+        } catch (Exception e) {
+            LOG.errorf(e, "Slack request failed");
+            return Response.status(500).build();
+        }
+    }
+
+    /** Remembers a delivery key for ten minutes; false if it was seen already. Null keys are never duplicates. */
+    private boolean firstDelivery(String key) {
+        if (key.endsWith(":null")) {
+            return true;
+        }
+        Instant now = clock.instant();
+        synchronized (seen) {
+            seen.values().removeIf(at -> at.isBefore(now.minus(REMEMBER)));
+            return seen.putIfAbsent(digest(key), now) == null;
+        }
+    }
+
+    private static String triggerId(String formBody) {
+        for (String pair : formBody.split("&")) {
+            if (pair.startsWith("trigger_id=")) {
+                return URLDecoder.decode(pair.substring("trigger_id=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

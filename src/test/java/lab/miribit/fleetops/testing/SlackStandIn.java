@@ -1,0 +1,74 @@
+package lab.miribit.fleetops.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Slack's side on loopback: the Web API's {@code auth.test} (Bolt asks it who the bot is) and
+ * {@code response_url}s, which record what fleet-ops posted to them.
+ */
+public final class SlackStandIn implements AutoCloseable {
+
+    /** One post to a response_url. */
+    public record Post(String path, String body) {
+    }
+
+    private final HttpServer server;
+    private final List<Post> posts = new CopyOnWriteArrayList<>();
+
+    public SlackStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/auth.test", exchange -> answer(exchange, 200,
+                "{\"ok\":true,\"url\":\"https://miribit.slack.com/\",\"team\":\"miribit\",\"user\":\"fleet-ops\","
+                        + "\"team_id\":\"T0MIRIBIT\",\"user_id\":\"UFLEETBOT\",\"bot_id\":\"BFLEETBOT\"}"));
+        server.createContext("/response/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                posts.add(new Post(exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            answer(exchange, 200, "ok");
+        });
+        server.start();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public String responseUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + name;
+    }
+
+    public List<Post> postsTo(String name) {
+        List<Post> matching = new ArrayList<>();
+        for (Post post : posts) {
+            if (post.path().equals("/response/" + name)) {
+                matching.add(post);
+            }
+        }
+        return matching;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
