@@ -75,7 +75,7 @@ final class SlackRenderer {
     }
 
     private static String fallback(ChatReply reply) {
-        String text = reply.text();
+        String text = escape(reply.text());
         return text.length() > SECTION_LIMIT ? text.substring(0, SECTION_LIMIT - 1) + "…" : text;
     }
 
