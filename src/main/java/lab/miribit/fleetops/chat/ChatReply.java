@@ -54,6 +54,11 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
         return new ChatReply(Kind.REFUSED, reason, hint == null ? List.of() : List.of(hint), null, null);
     }
 
+    /** The answer in a channel that fleet-ops is not configured to serve. */
+    public static ChatReply refusedHere() {
+        return refused("fleet-ops does not take commands in this channel.", null);
+    }
+
     /** The reply as plain text, the form the console and notifications use. */
     public String text() {
         StringBuilder text = new StringBuilder(title);

@@ -85,6 +85,23 @@ public class ChatService {
         }
     }
 
+    /** Confirms a pending command by its token alone: the command is the one stored when it was asked. */
+    public ChatReply confirm(Caller caller, String userKey, String token) {
+        return confirmations.commandOf(token).map(command -> handle(caller, userKey, command, token))
+                .orElseGet(() -> ChatReply.refused("this confirmation is unknown, expired or was already used; send the command again",
+                        null));
+    }
+
+    /** Withdraws the user's pending confirmation. */
+    public ChatReply cancel(String userKey, String token) {
+        try {
+            String command = confirmations.cancel(token, userKey);
+            return ChatReply.info("Cancelled: " + grammar.catalog().slashCommand() + " " + command, List.of());
+        } catch (FleetProblem refused) {
+            return ChatReply.refused(refused.getMessage(), null);
+        }
+    }
+
     private ChatReply run(Caller caller, ChatGrammar.Line line) {
         ChatCommand command = line.command();
         if (command instanceof ChatCommand.Help help) {

@@ -28,7 +28,7 @@ class Confirmations {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    private record Pending(String user, String commandHash, Instant expiresAt) {
+    private record Pending(String user, String command, String commandHash, Instant expiresAt) {
     }
 
     @Inject
@@ -49,7 +49,7 @@ class Confirmations {
         String hash = hash(command);
         String token = HexFormat.of().formatHex(id) + "." + hash;
         Instant expiresAt = clock.instant().plus(timeout);
-        pending.put(token, new Pending(user, hash, expiresAt));
+        pending.put(token, new Pending(user, command, hash, expiresAt));
         return new ChatReply.Confirmation(token, command, expiresAt);
     }
 
@@ -76,6 +76,27 @@ class Confirmations {
         if (pending.remove(token) == null) {
             throw new FleetProblem.Conflict("this confirmation was already used");
         }
+    }
+
+    /** Withdraws a pending confirmation; only the user who asked may, as only they may confirm it. */
+    String cancel(String token, String user) {
+        Pending found = token == null ? null : pending.get(token);
+        if (found == null) {
+            throw new FleetProblem.Conflict("this confirmation is unknown or was already used");
+        }
+        if (!found.user().equals(user)) {
+            throw new FleetProblem.Forbidden("only the person who sent the command can cancel it");
+        }
+        pending.remove(token);
+        return found.command();
+    }
+
+    /**
+     * The command a pending confirmation is for, for platforms whose buttons cannot carry the command line
+     * (Discord's custom ids are short); empty when the token is unknown.
+     */
+    java.util.Optional<String> commandOf(String token) {
+        return java.util.Optional.ofNullable(token == null ? null : pending.get(token)).map(Pending::command);
     }
 
     private static String hash(String command) {

@@ -44,8 +44,8 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
                 "fleet.slack.bot-token", "xoxb-0000-test-bot-token",
                 "fleet.slack.api-url", slack.apiUrl(),
                 "fleet.slack.response-url-hosts", "127.0.0.1",
-                "fleet.chat.roles.fleet-operator", "UOPERATOR1",
-                "fleet.chat.roles.fleet-admin", "UADMIN0001"));
+                "fleet.chat.roles.fleet-operator", "UOPERATOR1,200000000000000001",
+                "fleet.chat.roles.fleet-admin", "UADMIN0001,300000000000000003"));
         config.putAll(Map.of(
                 "quarkus.kubernetes-client.api-server-url", fleet.central().url(),
                 "quarkus.kubernetes-client.ca-cert-data", fleet.central().caData(),

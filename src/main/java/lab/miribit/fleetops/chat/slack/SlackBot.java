@@ -105,8 +105,7 @@ public class SlackBot {
     private Response onSlashCommand(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
         if (!channelAllowed(payload.getChannelId())) {
-            return context.ack(SlackRenderer.tree(SlackRenderer.message(new ChatReply(ChatReply.Kind.REFUSED,
-                    "fleet-ops does not take commands in this channel.", List.of(), null, null), false)));
+            return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(), false)));
         }
         Caller caller = users.callerFor(Via.SLACK, payload.getUserId(), payload.getUserName(), List.of());
         ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null);
@@ -132,7 +131,7 @@ public class SlackBot {
             Caller caller = users.callerFor(Via.SLACK, userId, payload.getUser().getUsername(), List.of());
             reply = chat.handle(caller, userKey(teamId, userId), command, token);
         } else {
-            reply = new ChatReply(ChatReply.Kind.INFO, "Cancelled: " + command, List.of(), null, null);
+            reply = chat.cancel(userKey(teamId, userId), token);
         }
         boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
         if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace)))

@@ -1,0 +1,180 @@
+package lab.miribit.fleetops.chat.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The Discord handler driven by interaction doubles: what JDA would deliver, and what it would send back. */
+@QuarkusTest
+class DiscordCommandHandlerTest {
+
+    private static final String GUILD = "100000000000000000";
+    private static final String OPERATOR = "200000000000000001";
+    private static final String STRANGER = "200000000000000002";
+    private static final String ADMIN_ROLE = "300000000000000003";
+
+    @Inject
+    DiscordCommandHandler handler;
+
+    /** Records what the adapter did with an interaction, in order. */
+    private static class Recorded implements DiscordInteraction {
+        final String userId;
+        final List<String> roles;
+        final List<String> calls = new ArrayList<>();
+        final List<DiscordMessage> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Recorded(String userId, List<String> roles) {
+            this.userId = userId;
+            this.roles = roles;
+        }
+
+        @Override
+        public String guildId() {
+            return GUILD;
+        }
+
+        @Override
+        public String channelId() {
+            return "400000000000000004";
+        }
+
+        @Override
+        public String userId() {
+            return userId;
+        }
+
+        @Override
+        public String userName() {
+            return "user-" + userId.substring(userId.length() - 2);
+        }
+
+        @Override
+        public List<String> roleIds() {
+            return roles;
+        }
+
+        @Override
+        public void defer(boolean ephemeral) {
+            calls.add("defer" + (ephemeral ? " ephemeral" : ""));
+        }
+
+        @Override
+        public void edit(DiscordMessage message) {
+            calls.add("edit");
+            edits.add(message);
+        }
+
+        DiscordMessage last() {
+            return edits.get(edits.size() - 1);
+        }
+    }
+
+    private static final class Slash extends Recorded implements DiscordInteraction.Command {
+        final String subcommand;
+        final Map<String, Object> options;
+
+        Slash(String userId, List<String> roles, String subcommand, Map<String, Object> options) {
+            super(userId, roles);
+            this.subcommand = subcommand;
+            this.options = options;
+        }
+
+        @Override
+        public String subcommand() {
+            return subcommand;
+        }
+
+        @Override
+        public Map<String, Object> options() {
+            return options;
+        }
+    }
+
+    private static final class Press extends Recorded implements DiscordInteraction.ButtonPress {
+        final String customId;
+
+        Press(String userId, List<String> roles, String customId) {
+            super(userId, roles);
+            this.customId = customId;
+        }
+
+        @Override
+        public String customId() {
+            return customId;
+        }
+    }
+
+    @Test
+    void aSyncIsDeferredFirstThenAcceptedAndFollowedToItsEnd() {
+        Slash sync = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "cluster-02", "dry-run", true));
+        handler.onCommand(sync);
+        assertThat(sync.calls.get(0)).isEqualTo("defer");
+        assertThat(sync.edits.get(0).title()).startsWith("Accepted: sync cluster/cluster-02");
+        assertThat(sync.edits.get(0).ephemeral()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).until(() -> sync.last().title().contains(": succeeded ("));
+        assertThat(sync.last().description()).contains("✔ wave 0: namespaces-cluster-02");
+    }
+
+    @Test
+    void readsAreEphemeralAndUnknownUsersAreViewers() {
+        Slash status = new Slash(STRANGER, List.of(), "status", Map.of("target", "cluster-04"));
+        handler.onCommand(status);
+        assertThat(status.calls).containsExactly("defer ephemeral", "edit");
+        assertThat(status.last().title()).isEqualTo("Cluster cluster-04");
+
+        Slash sync = new Slash(STRANGER, List.of(), "sync", Map.of("targets", "cluster-04"));
+        handler.onCommand(sync);
+        assertThat(sync.last().title()).isEqualTo("sync needs the role fleet-operator");
+    }
+
+    @Test
+    void aConfirmationButtonWorksOnlyForTheUserWhoAsked() {
+        Slash prune = new Slash("200000000000000009", List.of(ADMIN_ROLE), "sync",
+                Map.of("targets", "longhorn-cluster-02", "prune", true, "dry-run", true));
+        handler.onCommand(prune);
+        DiscordMessage asked = prune.last();
+        assertThat(asked.title()).isEqualTo("Confirm: /fleet sync longhorn-cluster-02 --prune --dry-run");
+        String confirm = asked.buttons().get(0).customId();
+        assertThat(confirm).startsWith(DiscordRenderer.CONFIRM_PREFIX).hasSizeLessThanOrEqualTo(100);
+
+        Press other = new Press(OPERATOR, List.of(), confirm);
+        handler.onButton(other);
+        assertThat(other.last().title()).isEqualTo("only the person who sent the command can confirm it");
+        Press cancelByOther = new Press(OPERATOR, List.of(), asked.buttons().get(1).customId());
+        handler.onButton(cancelByOther);
+        assertThat(cancelByOther.last().title()).isEqualTo("only the person who sent the command can cancel it");
+
+        Press own = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
+        handler.onButton(own);
+        assertThat(own.calls.get(0)).isEqualTo("defer");
+        assertThat(own.edits.get(0).title()).startsWith("Accepted: sync app/longhorn-cluster-02");
+        await().atMost(Duration.ofSeconds(15)).until(() -> own.last().title().contains(": succeeded ("));
+
+        Press again = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
+        handler.onButton(again);
+        assertThat(again.last().title()).contains("unknown, expired or was already used");
+    }
+
+    @Test
+    void optionsBecomeTheSameLineASlackUserTypes() {
+        Slash sync = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "grafana-cluster-01", "dry-run", true,
+                "resource", "/ConfigMap/monitoring/grafana-dashboards apps/Deployment/monitoring/grafana"));
+        assertThat(DiscordOptions.line(new lab.miribit.fleetops.chat.ChatGrammar(lab.miribit.fleetops.chat.CommandCatalog.load(
+                new com.fasterxml.jackson.databind.ObjectMapper())).catalog(), sync.subcommand(), sync.options()))
+                .isEqualTo("sync grafana-cluster-01 --dry-run --resource /ConfigMap/monitoring/grafana-dashboards"
+                        + " --resource apps/Deployment/monitoring/grafana");
+        Slash bad = new Slash(OPERATOR, List.of(), "history", Map.of("app", "../etc"));
+        handler.onCommand(bad);
+        assertThat(bad.last().title()).contains("invalid app name");
+    }
+}
