@@ -21,6 +21,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +47,7 @@ public class SlackBot {
     private final ChatUsers users;
     private final OperationService operations;
     private App app;
+    private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
@@ -65,7 +67,8 @@ public class SlackBot {
         sdkConfig.setPrettyResponseLoggingEnabled(false);
         Slack slack = Slack.getInstance(sdkConfig);
         followUp = new SlackFollowUp(operations, slack, config, Duration.ofSeconds(3));
-        AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack)
+        // Bolt asks auth.test who the bot is; caching it keeps a Slack API round trip out of every acknowledgement.
+        AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).authTestCacheEnabled(true)
                 .singleTeamBotToken(config.botToken().orElseThrow(() -> new IllegalStateException(
                         "fleet.slack.bot-token is required when fleet.slack.enabled=true")));
         if (config.mode() == SlackConfig.Mode.http) {
@@ -76,6 +79,7 @@ public class SlackBot {
             appConfig.requestVerificationEnabled(false);
         }
         app = new App(appConfig.build());
+        parser = new SlackRequestParser(app.config());
         app.command(chat.grammar().catalog().slashCommand(), this::onSlashCommand);
         app.blockAction(SlackRenderer.CONFIRM_ACTION, (request, context) -> onButton(request, context, true));
         app.blockAction(SlackRenderer.CANCEL_ACTION, (request, context) -> onButton(request, context, false));
@@ -85,9 +89,14 @@ public class SlackBot {
         LOG.infof("Slack bot ready (%s mode)", config.mode());
     }
 
-    /** HTTP mode: a verified request, handed to Bolt. Empty when Slack is not enabled in HTTP mode. */
-    Optional<App> httpApp() {
-        return config.enabled() && config.mode() == SlackConfig.Mode.http ? Optional.ofNullable(app) : Optional.empty();
+    /** HTTP mode: Bolt and its request parser. Empty when Slack is not enabled in HTTP mode. */
+    Optional<HttpMode> httpMode() {
+        return config.enabled() && config.mode() == SlackConfig.Mode.http && app != null
+                ? Optional.of(new HttpMode(app, parser)) : Optional.empty();
+    }
+
+    /** The parser builds its own Gson: made once, not per request. */
+    record HttpMode(App app, SlackRequestParser parser) {
     }
 
     private void startSocketMode() {

@@ -2,12 +2,9 @@ package lab.miribit.fleetops.chat.slack;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
-import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
@@ -48,6 +44,7 @@ public class SlackEventsResource {
     private final SlackConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> seen = new LinkedHashMap<>();
+    private volatile SlackSignature signature;
 
     SlackEventsResource(SlackBot bot, SlackConfig config) {
         this.bot = bot;
@@ -58,11 +55,10 @@ public class SlackEventsResource {
     @Consumes({ MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON })
     @Operation(summary = "Slack slash commands and interactions (HTTP mode), verified by Slack's signature")
     public Response events(byte[] body, @Context HttpHeaders headers) {
-        App app = bot.httpApp().orElseThrow(() -> new FleetProblem.NotFound("Slack HTTP mode is not enabled"));
+        SlackBot.HttpMode bolt = bot.httpMode().orElseThrow(() -> new FleetProblem.NotFound("Slack HTTP mode is not enabled"));
         String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
         String signature = headers.getHeaderString("X-Slack-Signature");
-        SlackSignature verifier = new SlackSignature(config.signingSecret().orElseThrow());
-        if (!verifier.verify(timestamp, signature, body, clock.instant())) {
+        if (!verifier().verify(timestamp, signature, body, clock.instant())) {
             return Response.status(401).type("application/problem+json")
                     .entity("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid or stale Slack signature\"}").build();
         }
@@ -73,7 +69,7 @@ public class SlackEventsResource {
         try {
             Map<String, List<String>> headerMap = new LinkedHashMap<>();
             headers.getRequestHeaders().forEach(headerMap::put);
-            com.slack.api.bolt.response.Response answer = app.run(new SlackRequestParser(app.config()).parse(
+            com.slack.api.bolt.response.Response answer = bolt.app().run(bolt.parser().parse(
                     SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(text)
                             .headers(new RequestHeaders(headerMap)).queryString(Map.of()).build()));
             Response.ResponseBuilder out = Response.status(answer.getStatusCode());
@@ -87,15 +83,29 @@ public class SlackEventsResource {
         }
     }
 
+    private SlackSignature verifier() {
+        SlackSignature current = signature;
+        if (current == null) {
+            current = new SlackSignature(config.signingSecret().orElseThrow());
+            signature = current;
+        }
+        return current;
+    }
+
     /** Remembers a delivery key for ten minutes; false if it was seen already. Null keys are never duplicates. */
     private boolean firstDelivery(String key) {
         if (key.endsWith(":null")) {
             return true;
         }
         Instant now = clock.instant();
+        // Keys are a signature (64 hex digits) or a trigger id, both short: kept as they are.
+        String digest = key.length() > 200 ? key.substring(0, 200) : key;
         synchronized (seen) {
-            seen.values().removeIf(at -> at.isBefore(now.minus(REMEMBER)));
-            return seen.putIfAbsent(digest(key), now) == null;
+            // Insertion order is arrival order: expired keys are all at the head.
+            for (var oldest = seen.values().iterator(); oldest.hasNext() && oldest.next().isBefore(now.minus(REMEMBER));) {
+                oldest.remove();
+            }
+            return seen.putIfAbsent(digest, now) == null;
         }
     }
 
@@ -106,13 +116,5 @@ public class SlackEventsResource {
             }
         }
         return null;
-    }
-
-    private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }
