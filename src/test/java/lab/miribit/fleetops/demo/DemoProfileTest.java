@@ -10,32 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import lab.miribit.fleetops.testing.DemoProfile;
 
 /** The demo profile as a new user meets it: the embedded fleet and the four demo users over HTTP Basic. */
 @QuarkusTest
-@TestProfile(DemoProfileTest.Demo.class)
+@TestProfile(DemoProfile.class)
 class DemoProfileTest {
-
-    public static class Demo implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "demo";
-        }
-
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("fleet.demo.sync-duration", "100ms");
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-    }
 
     private static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, "demo");

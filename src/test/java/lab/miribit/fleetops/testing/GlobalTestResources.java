@@ -5,11 +5,12 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The resources shared by every test that does not choose its own profile: the embedded fleet and an OIDC
- * server (WireMock) whose key signs {@link Tokens}. Declared once here, so all those tests share one
+ * server (WireMock) whose key signs {@link Tokens}, and Slack's side (HTTP mode). Declared once here, so all those tests share one
  * application start.
  */
 @QuarkusTestResource(FleetTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(SlackStandInResource.class)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

@@ -11,12 +11,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.restassured.response.Response;
-import lab.miribit.fleetops.testing.FleetTestResource;
+import lab.miribit.fleetops.testing.SlackStandInResource;
 
 /** Builds slash commands and button presses as Slack sends them, signed with the app's signing secret. */
 final class SignedSlack {
 
-    private static final SlackSignature SIGNER = new SlackSignature(FleetTestResource.SLACK_SIGNING_SECRET);
+    private static final SlackSignature SIGNER = new SlackSignature(SlackStandInResource.SIGNING_SECRET);
 
     private SignedSlack() {
     }

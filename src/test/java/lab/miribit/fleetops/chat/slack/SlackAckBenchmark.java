@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
-import lab.miribit.fleetops.testing.FleetTestResource;
+import lab.miribit.fleetops.testing.SlackStandInResource;
 
 /**
  * Slash-command acknowledgement latency in HTTP mode: 32 concurrent senders, each request really signed,
@@ -40,7 +40,7 @@ import lab.miribit.fleetops.testing.FleetTestResource;
 class SlackAckBenchmark {
 
     private static final int SENDERS = 32;
-    private static final SlackSignature SIGNER = new SlackSignature(FleetTestResource.SLACK_SIGNING_SECRET);
+    private static final SlackSignature SIGNER = new SlackSignature(SlackStandInResource.SIGNING_SECRET);
 
     /** The per-user rate limit would otherwise answer most of the load with a polite refusal. */
     public static class NoRateLimit implements QuarkusTestProfile {

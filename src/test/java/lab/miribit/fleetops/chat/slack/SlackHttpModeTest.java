@@ -57,7 +57,7 @@ class SlackHttpModeTest {
         SignedSlack.send(body, Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond()).then().statusCode(401);
         // A body changed after signing no longer matches its signature.
         String ts = Long.toString(Instant.now().getEpochSecond());
-        String signature = "v0=" + new SlackSignature(lab.miribit.fleetops.testing.FleetTestResource.SLACK_SIGNING_SECRET)
+        String signature = "v0=" + new SlackSignature(lab.miribit.fleetops.testing.SlackStandInResource.SIGNING_SECRET)
                 .sign(ts, body.getBytes(StandardCharsets.UTF_8));
         given().contentType("application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", signature).body(body.replace("cluster-02", "cluster-04"))
