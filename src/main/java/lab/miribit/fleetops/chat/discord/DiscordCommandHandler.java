@@ -1,26 +1,15 @@
 package lab.miribit.fleetops.chat.discord;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
-import lab.miribit.fleetops.chat.OperationReplies;
+import lab.miribit.fleetops.chat.OperationWatcher;
 import lab.miribit.fleetops.operations.Caller;
-import lab.miribit.fleetops.operations.Operation;
-import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.operations.Via;
 
 /**
@@ -33,22 +22,19 @@ public class DiscordCommandHandler {
 
     /** Commands whose answers the channel sees; every other answer only its asker. */
     private static final Set<String> SHARED = Set.of("sync", "refresh");
-    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(14);
+    /** Edits of a deferred reply: as often as every second, for the 15 minutes its interaction token lives. */
+    private static final OperationWatcher.Limits EDITS = new OperationWatcher.Limits(Duration.ofSeconds(1), Integer.MAX_VALUE,
+            Duration.ofMinutes(14));
 
     private final ChatService chat;
     private final ChatUsers users;
-    private final OperationService operations;
+    private final OperationWatcher watcher;
     private final DiscordConfig config;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "discord-follow-up");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationService operations, DiscordConfig config) {
+    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationWatcher watcher, DiscordConfig config) {
         this.chat = chat;
         this.users = users;
-        this.operations = operations;
+        this.watcher = watcher;
         this.config = config;
     }
 
@@ -80,26 +66,9 @@ public class DiscordCommandHandler {
     }
 
     private void follow(ChatReply reply, DiscordInteraction interaction) {
-        if (reply.kind() != ChatReply.Kind.ACCEPTED || reply.operationId() == null) {
-            return;
+        if (reply.kind() == ChatReply.Kind.ACCEPTED && reply.operationId() != null) {
+            watcher.watch(reply.operationId(), EDITS, progress -> interaction.edit(DiscordRenderer.render(progress)));
         }
-        Instant deadline = Instant.now().plus(TOKEN_LIFETIME);
-        AtomicReference<List<Operation.Step>> shown = new AtomicReference<>();
-        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-        task.set(timer.scheduleWithFixedDelay(() -> {
-            Optional<Operation.Snapshot> op = operations.find(reply.operationId());
-            if (op.isEmpty() || Instant.now().isAfter(deadline)) {
-                task.get().cancel(false);
-                return;
-            }
-            if (!op.get().steps().equals(shown.get()) || op.get().state().finished()) {
-                shown.set(op.get().steps());
-                interaction.edit(DiscordRenderer.render(OperationReplies.progress(op.get())));
-            }
-            if (op.get().state().finished()) {
-                task.get().cancel(false);
-            }
-        }, 1, 1, TimeUnit.SECONDS));
     }
 
     private Caller callerOf(DiscordInteraction interaction) {
@@ -112,10 +81,5 @@ public class DiscordCommandHandler {
 
     private boolean channelAllowed(String channelId) {
         return config.allowedChannels().map(channels -> channels.contains(channelId)).orElse(true);
-    }
-
-    @PreDestroy
-    void stop() {
-        timer.shutdownNow();
     }
 }

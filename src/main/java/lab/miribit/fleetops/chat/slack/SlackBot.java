@@ -29,7 +29,7 @@ import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.operations.Caller;
-import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.chat.OperationWatcher;
 import lab.miribit.fleetops.operations.Via;
 
 /**
@@ -45,17 +45,17 @@ public class SlackBot {
     private final SlackConfig config;
     private final ChatService chat;
     private final ChatUsers users;
-    private final OperationService operations;
+    private final OperationWatcher watcher;
     private App app;
     private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
-    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationService operations) {
+    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher) {
         this.config = config;
         this.chat = chat;
         this.users = users;
-        this.operations = operations;
+        this.watcher = watcher;
     }
 
     void start(@Observes StartupEvent event) {
@@ -66,7 +66,7 @@ public class SlackBot {
         sdkConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         sdkConfig.setPrettyResponseLoggingEnabled(false);
         Slack slack = Slack.getInstance(sdkConfig);
-        followUp = new SlackFollowUp(operations, slack, config, Duration.ofSeconds(3));
+        followUp = new SlackFollowUp(watcher, slack, config, Duration.ofSeconds(3));
         // Bolt asks auth.test who the bot is; caching it keeps a Slack API round trip out of every acknowledgement.
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).authTestCacheEnabled(true)
                 .singleTeamBotToken(config.botToken().orElseThrow(() -> new IllegalStateException(
@@ -166,9 +166,6 @@ public class SlackBot {
             }
         } catch (Exception e) {
             LOG.debugf("Slack Socket Mode did not close cleanly: %s", e.getClass().getSimpleName());
-        }
-        if (followUp != null) {
-            followUp.close();
         }
     }
 }

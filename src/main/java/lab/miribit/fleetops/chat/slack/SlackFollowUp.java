@@ -2,46 +2,33 @@ package lab.miribit.fleetops.chat.slack;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 
 import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
 
-import lab.miribit.fleetops.chat.OperationReplies;
-import lab.miribit.fleetops.operations.Operation;
-import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.chat.OperationWatcher;
+
 
 /**
  * Keeps one Slack message up to date with an operation through its {@code response_url}. Slack accepts five
  * posts per URL within 30 minutes, so updates are coalesced: at most one every few seconds, never the last
  * one spent on anything but the result.
  */
-final class SlackFollowUp implements AutoCloseable {
+final class SlackFollowUp {
 
     private static final Logger LOG = Logger.getLogger(SlackFollowUp.class);
     static final int POSTS_PER_URL = 5;
     private static final Duration URL_LIFETIME = Duration.ofMinutes(30);
 
-    private final OperationService operations;
+    private final OperationWatcher watcher;
     private final Slack slack;
     private final SlackConfig config;
     private final Duration minInterval;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "slack-follow-up");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    SlackFollowUp(OperationService operations, Slack slack, SlackConfig config, Duration minInterval) {
-        this.operations = operations;
+    SlackFollowUp(OperationWatcher watcher, Slack slack, SlackConfig config, Duration minInterval) {
+        this.watcher = watcher;
         this.slack = slack;
         this.config = config;
         this.minInterval = minInterval;
@@ -63,11 +50,11 @@ final class SlackFollowUp implements AutoCloseable {
      * left of Slack's five after earlier posts to the same URL).
      */
     void follow(String operationId, String responseUrl, int budget) {
-        if (budget < 1 || !allowed(responseUrl)) {
+        if (!allowed(responseUrl)) {
             return;
         }
-        Follower follower = new Follower(operationId, responseUrl, budget);
-        follower.task = timer.scheduleWithFixedDelay(follower::tick, 500, 500, TimeUnit.MILLISECONDS);
+        watcher.watch(operationId, new OperationWatcher.Limits(minInterval, budget, URL_LIFETIME),
+                progress -> post(responseUrl, SlackRenderer.json(SlackRenderer.message(progress, true))));
     }
 
     /** Posts one reply to a {@code response_url}; false when Slack did not take it. */
@@ -87,51 +74,4 @@ final class SlackFollowUp implements AutoCloseable {
         }
     }
 
-    private final class Follower {
-        private final String operationId;
-        private final String responseUrl;
-        private final Instant deadline = Instant.now().plus(URL_LIFETIME);
-        private int budget;
-        private Instant lastPost = Instant.EPOCH;
-        private Operation.Snapshot lastPosted;
-        private ScheduledFuture<?> task;
-
-        Follower(String operationId, String responseUrl, int budget) {
-            this.operationId = operationId;
-            this.responseUrl = responseUrl;
-            this.budget = budget;
-        }
-
-        void tick() {
-            Optional<Operation.Snapshot> current = operations.find(operationId);
-            if (current.isEmpty() || Instant.now().isAfter(deadline)) {
-                task.cancel(false);
-                return;
-            }
-            Operation.Snapshot op = current.get();
-            if (op.state().finished()) {
-                send(op);
-                task.cancel(false);
-                return;
-            }
-            boolean changed = lastPosted == null || !lastPosted.steps().equals(op.steps());
-            boolean spare = budget > 1; // the last post is kept for the result
-            if (changed && spare && Duration.between(lastPost, Instant.now()).compareTo(minInterval) >= 0) {
-                send(op);
-            }
-        }
-
-        private void send(Operation.Snapshot op) {
-            budget--;
-            lastPost = Instant.now();
-            lastPosted = op;
-            post(responseUrl, SlackRenderer.json(SlackRenderer.message(OperationReplies.progress(op), true)));
-        }
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        timer.shutdownNow();
-    }
 }
