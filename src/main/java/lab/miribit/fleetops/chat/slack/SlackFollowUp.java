@@ -3,7 +3,6 @@ package lab.miribit.fleetops.chat.slack;
 import java.net.URI;
 import java.time.Duration;
 
-
 import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
