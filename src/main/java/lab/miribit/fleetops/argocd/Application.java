@@ -108,11 +108,21 @@ public class Application extends CustomResource<Application.Spec, Application.St
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OperationState(Operation operation, String phase, String message, String startedAt, String finishedAt) {
+    public record OperationState(Operation operation, String phase, String message, SyncResult syncResult, String startedAt,
+            String finishedAt) {
 
         public boolean completed() {
             return "Succeeded".equals(phase) || "Failed".equals(phase) || "Error".equals(phase);
         }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SyncResult(String revision, List<SyncResultResource> resources) {
+    }
+
+    /** One resource's outcome in a sync: {@code status} {@code Synced}, {@code SyncFailed}, {@code Pruned}, … */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SyncResultResource(String group, String kind, String namespace, String name, String status, String message) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

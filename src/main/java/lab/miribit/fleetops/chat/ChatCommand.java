@@ -66,6 +66,14 @@ public sealed interface ChatCommand {
         }
     }
 
+    /** {@code target} is a cluster or application name, or null for the whole fleet. */
+    record Diagnose(String target) implements ChatCommand {
+        @Override
+        public String name() {
+            return "diagnose";
+        }
+    }
+
     /** A command of the grammar whose capability this version of fleet-ops does not have yet. */
     record NotYetAvailable(String name) implements ChatCommand {
     }

@@ -174,6 +174,7 @@ public final class ChatGrammar {
             case "refresh" -> new ChatCommand.Refresh(p.arg(0), p.has("--hard"));
             case "history" -> new ChatCommand.History(p.arg(0));
             case "op" -> new ChatCommand.Op(p.arg(0));
+            case "diagnose" -> new ChatCommand.Diagnose(p.arg(0));
             default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
         };
     }

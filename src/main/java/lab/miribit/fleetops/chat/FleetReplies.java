@@ -6,6 +6,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.diagnostics.DiagnosticReport;
+import lab.miribit.fleetops.diagnostics.Diagnostics;
+import lab.miribit.fleetops.diagnostics.Finding;
 import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.problem.FleetProblem;
@@ -23,10 +26,43 @@ class FleetReplies {
 
     private final FleetStatus status;
     private final OperationService operations;
+    private final Diagnostics diagnostics;
 
-    FleetReplies(FleetStatus status, OperationService operations) {
+    FleetReplies(FleetStatus status, OperationService operations, Diagnostics diagnostics) {
         this.status = status;
         this.operations = operations;
+        this.diagnostics = diagnostics;
+    }
+
+    ChatReply diagnose(String target) {
+        boolean cluster = target != null && status.hasCluster(target);
+        DiagnosticReport report = diagnostics.run(cluster ? target : null, cluster ? null : target);
+        List<String> lines = new ArrayList<>();
+        for (Finding finding : report.findings()) {
+            lines.add(mark(finding.severity()) + " " + finding.severity().label() + " · " + finding.rule() + " · " + finding.target()
+                    + ": " + finding.summary());
+            finding.evidence().stream().limit(6).forEach(fact -> lines.add("    · " + fact));
+            lines.add("    → " + finding.remedy());
+        }
+        if (lines.isEmpty()) {
+            lines.add("nothing wrong found");
+        }
+        if (lines.size() > MAX_LINES * 2) {
+            int more = lines.size() - MAX_LINES * 2;
+            lines.subList(MAX_LINES * 2, lines.size()).clear();
+            lines.add("… " + more + " more lines; diagnose a cluster or an application, or GET /api/v1/diagnostics");
+        }
+        long critical = report.findings().stream().filter(f -> f.severity() == Finding.Severity.CRITICAL).count();
+        return ChatReply.info("Diagnosis of " + report.scope() + ": " + report.findings().size() + " finding"
+                + (report.findings().size() == 1 ? "" : "s") + (critical > 0 ? ", " + critical + " critical" : ""), lines);
+    }
+
+    private static String mark(Finding.Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> "✖";
+            case WARNING -> "⚠";
+            case INFO -> "ℹ";
+        };
     }
 
     ChatReply status(String target) {

@@ -34,6 +34,10 @@ public final class DemoFleetSeed {
     public static final String DEGRADED_APP = "fluent-bit-cluster-04";
     public static final String PROGRESSING_APP = "opensearch-cluster-01";
     public static final String FAILING_APP = "thanos-compactor-cluster-01";
+    public static final String RENDER_ERROR_APP = "opensearch-dashboards-cluster-01";
+    public static final String RENDER_ERROR = "Manifest generation error (cached): `kustomize build --enable-helm "
+            + "deploy/overlays/cluster-01-central/opensearch-dashboards` failed exit status 1: Error: accumulating resources: "
+            + "evalsymlink failure on 'deploy/overlays/cluster-01-central/opensearch-dashboards/ingress.yaml': no such file or directory";
     public static final String FAILING_MESSAGE = "one or more objects failed to apply, reason: Deployment.apps \"thanos-compactor\""
             + " is invalid: spec.template.spec.containers[0].image: Required value";
 
@@ -127,6 +131,33 @@ public final class DemoFleetSeed {
                 edge.pods().inNamespace(daemonSet[0]).resource(pod(daemonSet[1] + "-node" + node, daemonSet[0], daemonSet[1],
                         crashing ? "CrashLoopBackOff" : null)).create();
             }
+        }
+    }
+
+    /**
+     * The central cluster's workloads behind the seeded trouble: OpenSearch waiting for a volume claim Longhorn
+     * never binds, and GitLab whose webservice does not become ready.
+     */
+    public void seedCentralWorkloads(KubernetesClient central) {
+        central.persistentVolumeClaims().inNamespace("logging").resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("data-opensearch-cluster-master-0").withNamespace("logging").endMetadata()
+                .withNewSpec().withStorageClassName("longhorn").withAccessModes("ReadWriteOnce").withNewResources()
+                .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("50Gi")).endResources().endSpec()
+                .withNewStatus().withPhase("Pending").endStatus().build()).create();
+        central.pods().inNamespace("logging").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("opensearch-cluster-master-0").withNamespace("logging").endMetadata()
+                .withNewSpec().addNewContainer().withName("opensearch").withImage("opensearchproject/opensearch:2.17.1")
+                .endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage("0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims.")
+                .endCondition().endStatus().build()).create();
+        for (String[] gitlab : new String[][] { { "gitlab-postgresql-0", "True" }, { "gitlab-redis-master-0", "True" },
+                { "gitlab-webservice-default-7d9c8b6f5-x2k4q", "False" } }) {
+            central.pods().inNamespace("gitlab").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName(gitlab[0]).withNamespace("gitlab").endMetadata()
+                    .withNewSpec().addNewContainer().withName("main").withImage("gitlab:demo").endContainer().endSpec()
+                    .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus(gitlab[1]).endCondition()
+                    .endStatus().build()).create();
         }
     }
 
@@ -248,6 +279,12 @@ public final class DemoFleetSeed {
                 healthMessage = "Waiting for 1 pods to be ready (PersistentVolumeClaim data-opensearch-cluster-master-0 is Pending)";
                 resources.set(0, resource("apps", "StatefulSet", "logging", "opensearch-cluster-master", "Synced", "Progressing",
                         "Waiting for 1 pods to be ready"));
+            }
+            case RENDER_ERROR_APP -> {
+                sync = "Unknown";
+                resources.clear();
+                conditions.add(Map.of("type", "ComparisonError", "message", RENDER_ERROR, "lastTransitionTime",
+                        now.minus(45, ChronoUnit.MINUTES).toString()));
             }
             case FAILING_APP -> {
                 sync = "OutOfSync";

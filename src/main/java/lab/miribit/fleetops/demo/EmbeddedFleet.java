@@ -33,6 +33,7 @@ public final class EmbeddedFleet implements AutoCloseable {
         }
         DemoFleetSeed seed = new DemoFleetSeed(argocdNamespace);
         seed.seedCentral(central.client(), centralName, edges);
+        seed.seedCentralWorkloads(central.client());
         for (EmbeddedApiServer edge : edges) {
             seed.seedEdge(edge.client(), edge.name().equals("cluster-04"));
         }

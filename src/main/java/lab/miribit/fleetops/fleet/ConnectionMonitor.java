@@ -88,14 +88,20 @@ public class ConnectionMonitor {
     public void probeAll() {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Cluster cluster : fleet.clusters()) {
-            running.add(probe(cluster));
+            running.add(probeAsync(cluster));
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         forgetRemoved();
         publishMetrics();
     }
 
-    private CompletableFuture<Void> probe(Cluster cluster) {
+    /** Probes one cluster now (bounded like every probe), records and returns the result. */
+    public Connection probe(Cluster cluster) {
+        probeAsync(cluster).join();
+        return connection(cluster.name());
+    }
+
+    private CompletableFuture<Void> probeAsync(Cluster cluster) {
         CompletableFuture<Connection> answer = CompletableFuture.supplyAsync(() -> {
             clients.forCluster(cluster).getKubernetesVersion();
             return new Connection(Connection.State.Successful, "API server answered", Instant.now());

@@ -60,7 +60,8 @@ class ChatGrammarTest {
     void laterCapabilitiesAreRecognisedAndSayTheyAreNotAvailable() {
         assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.NotYetAvailable("rollback"));
         assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.NotYetAvailable("revert"));
-        assertThat(parse("diagnose")).isEqualTo(new ChatCommand.NotYetAvailable("diagnose"));
+        assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
+        assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
         assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.NotYetAvailable("certs"));
         assertThat(parse("s3")).isEqualTo(new ChatCommand.NotYetAvailable("s3"));
         // Their arguments are still checked.

@@ -1,0 +1,96 @@
+package lab.miribit.fleetops.diagnostics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import lab.miribit.fleetops.argocd.Application;
+import lab.miribit.fleetops.argocd.Placement;
+import lab.miribit.fleetops.fleet.Cluster;
+
+/**
+ * Runbook: "Stuck Progressing" (and Degraded) — the unhealthy resources Argo CD reports, and on the
+ * destination cluster the pods and claims behind them.
+ */
+@ApplicationScoped
+class StuckProgressingRule implements DiagnosticRule {
+
+    private final Placement placement;
+    private final WorkloadEvidence workloads;
+    private final DiagnosticsConfig config;
+
+    StuckProgressingRule(Placement placement, WorkloadEvidence workloads, DiagnosticsConfig config) {
+        this.placement = placement;
+        this.workloads = workloads;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "application-unhealthy";
+    }
+
+    @Override
+    public List<Finding> check(DiagnosticScope scope) {
+        List<Finding> findings = new ArrayList<>();
+        for (Application app : scope.apps()) {
+            Application.Status status = app.getStatus();
+            String health = status == null || status.health() == null ? null : status.health().status();
+            boolean stuck = "Progressing".equals(health) && progressingSince(status)
+                    .map(since -> Duration.between(since, Instant.now()).compareTo(config.progressingThreshold()) > 0).orElse(true);
+            if (!stuck && !"Degraded".equals(health)) {
+                continue;
+            }
+            findings.add(finding(app, health));
+        }
+        return findings;
+    }
+
+    private Finding finding(Application app, String health) {
+        String name = app.getMetadata().getName();
+        Application.Status status = app.getStatus();
+        List<String> evidence = new ArrayList<>();
+        if (status.health().message() != null) {
+            evidence.add("health " + health + ": " + status.health().message());
+        }
+        if (status.resources() != null) {
+            status.resources().stream().filter(r -> r.health() != null && r.health().status() != null
+                    && !"Healthy".equals(r.health().status()))
+                    .forEach(r -> evidence.add(r.kind() + " " + r.namespace() + "/" + r.name() + " is " + r.health().status()
+                            + (r.health().message() == null ? "" : " — " + r.health().message())));
+        }
+        List<WorkloadEvidence.Trouble> troubles = List.of();
+        Optional<Cluster> cluster = placement.clusterOf(app);
+        String namespace = app.getSpec() == null || app.getSpec().destination() == null ? null
+                : app.getSpec().destination().namespace();
+        if (cluster.isPresent() && namespace != null) {
+            WorkloadEvidence.Evidence pods = workloads.of(cluster.get(), namespace);
+            evidence.addAll(pods.lines());
+            troubles = pods.troubles();
+        }
+        String remedy = troubles.isEmpty() ? "kubectl -n " + namespace + " describe the resources above on "
+                + cluster.map(Cluster::name).orElse("its cluster") + "; once fixed in Git, /fleet sync " + name
+                : String.join("; ", troubles.stream().map(t -> t.remedy).toList()) + "; then /fleet sync " + name;
+        boolean critical = "Degraded".equals(health) || troubles.contains(WorkloadEvidence.Trouble.CRASH_LOOP);
+        String summary = "Degraded".equals(health) ? name + " is Degraded"
+                : name + " has been Progressing for longer than " + config.progressingThreshold().toMinutes() + " minutes";
+        return new Finding(name(), critical ? Finding.Severity.CRITICAL : Finding.Severity.WARNING,
+                DiagnosticScope.appTarget(app), summary, evidence, remedy);
+    }
+
+    /** When the application last got going: its last operation's end, else its last reconciliation. */
+    private static Optional<Instant> progressingSince(Application.Status status) {
+        String at = status.operationState() != null && status.operationState().finishedAt() != null
+                ? status.operationState().finishedAt() : status.reconciledAt();
+        try {
+            return Optional.ofNullable(at).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

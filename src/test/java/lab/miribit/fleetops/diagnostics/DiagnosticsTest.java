@@ -1,0 +1,162 @@
+package lab.miribit.fleetops.diagnostics;
+
+import static lab.miribit.fleetops.testing.Api.as;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.demo.DemoFleetSeed;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.FleetTestResource;
+import lab.miribit.fleetops.testing.InjectFleet;
+import lab.miribit.fleetops.testing.Tokens;
+
+/** The runbook against the embedded fleet: each rule reads its own evidence, from the Applications and the clusters. */
+@QuarkusTest
+class DiagnosticsTest {
+
+    @InjectFleet
+    EmbeddedFleet fleet;
+
+    private static JsonPath diagnose(String query) {
+        return as(Tokens.viewer()).get("/api/v1/diagnostics" + query).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> finding(JsonPath report, String rule, String target) {
+        List<Map<String, Object>> findings = report.getList("findings");
+        return findings.stream().filter(f -> rule.equals(f.get("rule")) && target.equals(f.get("target"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + rule + " finding for " + target + " in " + report.prettify()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> evidence(Map<String, Object> finding) {
+        return (List<String>) finding.get("evidence");
+    }
+
+    @Test
+    void theCentralClustersTroubleIsFoundWithItsEvidenceAndRemedy() {
+        JsonPath report = diagnose("?cluster=cluster-01");
+        assertThat(report.getString("scope")).isEqualTo("cluster/cluster-01");
+
+        Map<String, Object> stuck = finding(report, "application-unhealthy", "app/" + DemoFleetSeed.PROGRESSING_APP);
+        assertThat(evidence(stuck)).anyMatch(e -> e.contains("PersistentVolumeClaim data-opensearch-cluster-master-0 on cluster-01"
+                + " is Pending (storage class longhorn)"));
+        assertThat(evidence(stuck)).anyMatch(e -> e.contains("pod opensearch-cluster-master-0 on cluster-01: Pending — 0/3 nodes"));
+        assertThat((String) stuck.get("remedy")).contains("StorageClass (Longhorn)");
+
+        Map<String, Object> failed = finding(report, "sync-failed", "app/" + DemoFleetSeed.FAILING_APP);
+        assertThat(failed.get("severity")).isEqualTo("critical");
+        assertThat(evidence(failed)).anyMatch(e -> e.contains("spec.template.spec.containers[0].image: Required value"));
+
+        Map<String, Object> render = finding(report, "render-error", "app/" + DemoFleetSeed.RENDER_ERROR_APP);
+        assertThat((String) render.get("remedy")).contains("kustomize build --enable-helm deploy/overlays/cluster-01-central/opensearch-dashboards");
+
+        Map<String, Object> gitlab = finding(report, "gitlab-pods", "namespace/gitlab");
+        assertThat(evidence(gitlab)).containsExactly("pod gitlab-webservice-default-7d9c8b6f5-x2k4q is not ready (phase Running)");
+        assertThat(report.getList("findings.severity")).isSortedAccordingTo((a, b) -> order(a) - order(b));
+    }
+
+    @Test
+    void aCrashLoopOnAnEdgeIsReadThroughThatClustersOwnClient() {
+        JsonPath report = diagnose("?app=" + DemoFleetSeed.DEGRADED_APP);
+        Map<String, Object> degraded = finding(report, "application-unhealthy", "app/" + DemoFleetSeed.DEGRADED_APP);
+        assertThat(degraded.get("severity")).isEqualTo("critical");
+        assertThat(evidence(degraded)).contains("pod fluent-bit-node1 on cluster-04: container fluent-bit CrashLoopBackOff (42 restarts)");
+        assertThat((String) degraded.get("remedy")).contains("kubectl logs --previous").endsWith("/fleet sync " + DemoFleetSeed.DEGRADED_APP);
+    }
+
+    @Test
+    void outOfSyncNamesTheDifferingResourcesAndAsksForPruneWhenNeeded() {
+        GenericKubernetesResource app = application("thanos-query-cluster-01");
+        Map<String, Object> status = map(app.getAdditionalProperties().get("status"));
+        status.put("sync", Map.of("status", "OutOfSync", "revision", "0123456789abcdef0123456789abcdef01234567"));
+        status.put("resources", List.of(
+                Map.of("group", "apps", "kind", "Deployment", "namespace", "monitoring", "name", "thanos-query", "status", "OutOfSync"),
+                Map.of("group", "", "kind", "ConfigMap", "namespace", "monitoring", "name", "old-rules", "status", "OutOfSync",
+                        "requiresPruning", true)));
+        fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .resource(app).update();
+        await().untilAsserted(() -> {
+            Map<String, Object> finding = finding(diagnose("?app=thanos-query-cluster-01"), "application-out-of-sync",
+                    "app/thanos-query-cluster-01");
+            assertThat(evidence(finding)).contains("Deployment monitoring/thanos-query differs from Git",
+                    "ConfigMap monitoring/old-rules is no longer in Git (needs pruning)");
+            assertThat((String) finding.get("remedy")).startsWith("/fleet sync thanos-query-cluster-01 --prune");
+        });
+    }
+
+    @Test
+    void aRepositoryThatRefusesArgoCdIsTold() {
+        GenericKubernetesResource app = application("thanos-store-cluster-01");
+        map(app.getAdditionalProperties().get("status")).put("conditions", List.of(Map.of("type", "ComparisonError", "message",
+                "rpc error: code = Unknown desc = authentication required: HTTP Basic: Access denied")));
+        fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .resource(app).update();
+        await().untilAsserted(() -> {
+            Map<String, Object> finding = finding(diagnose("?app=thanos-store-cluster-01"), "repository-unreachable",
+                    "app/thanos-store-cluster-01");
+            assertThat((String) finding.get("remedy")).contains("ends in .git");
+        });
+    }
+
+    @Test
+    void anUnreachableClusterIsAFindingAndNeverFailsTheReport() {
+        JsonPath report = diagnose("");
+        assertThat(report.getString("scope")).isEqualTo("fleet");
+        Map<String, Object> unreachable = finding(report, "cluster-unreachable", "cluster/" + FleetTestResource.HANGING_CLUSTER);
+        assertThat(evidence(unreachable)).anyMatch(e -> e.startsWith("probe of /version: no answer within"));
+        assertThat(report.getList("findings.rule")).contains("sync-failed", "gitlab-pods");
+    }
+
+    @Test
+    void aRuleThatCannotReachItsClusterSaysSoInsteadOfFailing() {
+        GenericKubernetesResource app = new DemoFleetSeed("argocd").application(new DemoFleetSeed.DemoApp("grafana-cluster-05",
+                FleetTestResource.HANGING_CLUSTER, "edge", "grafana", "monitoring", 5), "cluster-01");
+        map(app.getAdditionalProperties().get("status")).put("health", Map.of("status", "Degraded", "message", "0 of 1 ready"));
+        fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .resource(app).create();
+        try {
+            await().untilAsserted(() -> {
+                Map<String, Object> finding = finding(diagnose("?app=grafana-cluster-05"), "application-unhealthy", "app/grafana-cluster-05");
+                assertThat((String) finding.get("summary")).startsWith("this check could not gather its evidence");
+            });
+        } finally {
+            fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                    .withName("grafana-cluster-05").delete();
+        }
+    }
+
+    @Test
+    void chatDiagnosesTooAndBadScopesAreRefused() {
+        String text = json(Tokens.bearer("diag-user", "fleet-viewer"), "{\"text\":\"diagnose " + DemoFleetSeed.PROGRESSING_APP + "\"}")
+                .post("/api/v1/chat").then().statusCode(200).extract().path("text");
+        assertThat(text).startsWith("Diagnosis of app/" + DemoFleetSeed.PROGRESSING_APP).contains("application-unhealthy")
+                .contains("→ ");
+        as(Tokens.viewer()).get("/api/v1/diagnostics?cluster=cluster-01&app=x").then().statusCode(400);
+        as(Tokens.viewer()).get("/api/v1/diagnostics?app=Bad_Name").then().statusCode(400);
+        as(Tokens.viewer()).get("/api/v1/diagnostics?app=no-such-app").then().statusCode(404);
+        as(null).get("/api/v1/diagnostics").then().statusCode(401);
+    }
+
+    private static int order(Object severity) {
+        return List.of("critical", "warning", "info").indexOf(severity);
+    }
+
+    private GenericKubernetesResource application(String name) {
+        return fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .withName(name).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
