@@ -74,6 +74,14 @@ public sealed interface ChatCommand {
         }
     }
 
+    /** {@code cluster} to narrow the certificate report to, or null for all. */
+    record Certs(String cluster) implements ChatCommand {
+        @Override
+        public String name() {
+            return "certs";
+        }
+    }
+
     /** A command of the grammar whose capability this version of fleet-ops does not have yet. */
     record NotYetAvailable(String name) implements ChatCommand {
     }

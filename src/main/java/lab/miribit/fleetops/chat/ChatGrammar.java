@@ -175,6 +175,7 @@ public final class ChatGrammar {
             case "history" -> new ChatCommand.History(p.arg(0));
             case "op" -> new ChatCommand.Op(p.arg(0));
             case "diagnose" -> new ChatCommand.Diagnose(p.arg(0));
+            case "certs" -> new ChatCommand.Certs(p.arg(0));
             default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
         };
     }

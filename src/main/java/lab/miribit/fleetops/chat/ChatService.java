@@ -132,6 +132,9 @@ public class ChatService {
         if (command instanceof ChatCommand.History history) {
             return reads.history(history.app());
         }
+        if (command instanceof ChatCommand.Certs certs) {
+            return reads.certificates(certs.cluster());
+        }
         if (command instanceof ChatCommand.Diagnose diagnose) {
             return reads.diagnose(diagnose.target());
         }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.checks.CheckResult;
+import lab.miribit.fleetops.checks.Checks;
 import lab.miribit.fleetops.diagnostics.DiagnosticReport;
 import lab.miribit.fleetops.diagnostics.Diagnostics;
 import lab.miribit.fleetops.diagnostics.Finding;
@@ -27,11 +29,45 @@ class FleetReplies {
     private final FleetStatus status;
     private final OperationService operations;
     private final Diagnostics diagnostics;
+    private final Checks checks;
 
-    FleetReplies(FleetStatus status, OperationService operations, Diagnostics diagnostics) {
+    FleetReplies(FleetStatus status, OperationService operations, Diagnostics diagnostics, Checks checks) {
         this.status = status;
         this.operations = operations;
         this.diagnostics = diagnostics;
+        this.checks = checks;
+    }
+
+    /** The latest certificate check (run now when there is none yet), most urgent first. */
+    ChatReply certificates(String cluster) {
+        if (cluster != null) {
+            status.cluster(cluster);
+        }
+        CheckResult result = checks.latest("certificates").orElseGet(() -> checks.run("certificates"));
+        List<CheckResult.Item> items = result.items().stream()
+                .filter(item -> cluster == null || item.target().equals("cluster/" + cluster))
+                .sorted(java.util.Comparator.comparing((CheckResult.Item item) -> item.details().get("secondsLeft") instanceof Long s
+                        ? s : Long.MIN_VALUE))
+                .toList();
+        List<String> lines = new ArrayList<>();
+        for (CheckResult.Item item : items) {
+            Object subject = item.details().get("subject");
+            lines.add(mark(item.status()) + " " + item.target() + " — " + item.summary() + (subject == null ? "" : " (" + subject + ")"));
+        }
+        if (lines.isEmpty()) {
+            lines.add("no certificate found");
+        }
+        return ChatReply.info("Certificates" + (cluster == null ? "" : " of " + cluster) + ": " + result.status().label()
+                + " (checked " + result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", lines);
+    }
+
+    private static String mark(CheckResult.Status status) {
+        return switch (status) {
+            case OK -> "✔";
+            case WARNING -> "⚠";
+            case CRITICAL -> "✖";
+            case ERROR -> "?";
+        };
     }
 
     ChatReply diagnose(String target) {

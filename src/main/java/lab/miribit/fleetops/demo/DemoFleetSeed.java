@@ -85,6 +85,10 @@ public final class DemoFleetSeed {
         return apps;
     }
 
+    /** Cluster whose Secret holds a kubeadm-style client certificate that expires in {@link #EXPIRING_DAYS} days. */
+    public static final String EXPIRING_CLIENT_CERT_CLUSTER = "cluster-03";
+    public static final int EXPIRING_DAYS = 10;
+
     public void seedCentral(KubernetesClient central, String centralName, List<EmbeddedApiServer> edges) {
         for (String ns : List.of(argocdNamespace, "gitlab", "monitoring", "logging", "longhorn-system")) {
             central.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
@@ -92,9 +96,15 @@ public final class DemoFleetSeed {
         central.apiextensions().v1().customResourceDefinitions().resource(applicationCrd()).create();
         central.secrets().inNamespace(argocdNamespace).resource(clusterSecret(centralName, "https://kubernetes.default.svc",
                 "central", null, null)).create();
+        CertificateAuthority kubeadm = CertificateAuthority.create("kubernetes");
         for (EmbeddedApiServer edge : edges) {
+            // The guide copies the admin kubeconfig's client certificate into the Secret; kubeadm issues it for a year.
+            CertificateAuthority.Issued admin = edge.name().equals(EXPIRING_CLIENT_CERT_CLUSTER)
+                    ? kubeadm.issue("O=system:masters,CN=kubernetes-admin", now.minus(365 - EXPIRING_DAYS, ChronoUnit.DAYS),
+                            now.plus(EXPIRING_DAYS, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS), List.of())
+                    : null;
             central.secrets().inNamespace(argocdNamespace).resource(clusterSecret(edge.name(), edge.url(), "edge",
-                    "demo-token-" + edge.name(), edge.caData())).create();
+                    "demo-token-" + edge.name(), edge.caData(), admin)).create();
         }
         List<String> edgeNames = edges.stream().map(EmbeddedApiServer::name).toList();
         for (DemoApp app : apps(centralName, edgeNames)) {
@@ -197,11 +207,20 @@ public final class DemoFleetSeed {
     /** An Argo CD declarative cluster Secret; {@code caData} null means the in-cluster central cluster. */
     public io.fabric8.kubernetes.api.model.Secret clusterSecret(String name, String server, String role, String token,
             String caData) {
+        return clusterSecret(name, server, role, token, caData, null);
+    }
+
+    /** The same, authenticating with a client certificate as well, the way the guide's kubeconfig-derived Secrets do. */
+    public io.fabric8.kubernetes.api.model.Secret clusterSecret(String name, String server, String role, String token,
+            String caData, CertificateAuthority.Issued client) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("name", name);
         data.put("server", server);
+        String clientTls = client == null ? "" : ",\"certData\":\"" + client.certificateData() + "\",\"keyData\":\""
+                + client.keyData() + "\"";
         data.put("config", token == null ? "{\"tlsClientConfig\":{\"insecure\":false}}"
-                : "{\"bearerToken\":\"" + token + "\",\"tlsClientConfig\":{\"insecure\":false,\"caData\":\"" + caData + "\"}}");
+                : "{\"bearerToken\":\"" + token + "\",\"tlsClientConfig\":{\"insecure\":false,\"caData\":\"" + caData + "\""
+                        + clientTls + "}}");
         return new SecretBuilder().withNewMetadata().withName("cluster-" + name).withNamespace(argocdNamespace)
                 .addToLabels("argocd.argoproj.io/secret-type", "cluster").addToLabels(ROLE_LABEL, role).endMetadata()
                 .withType("Opaque").withStringData(data).build();

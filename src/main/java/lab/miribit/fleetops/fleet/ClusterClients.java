@@ -64,6 +64,26 @@ public class ClusterClients {
         return current.client();
     }
 
+    /** The API server and certificates of {@code cluster}, for the certificate check. */
+    public ClusterTls tlsOf(Cluster cluster) {
+        if (cluster.inCluster()) {
+            Config own = central.getConfiguration();
+            String ca = own.getCaCertData();
+            if ((ca == null || ca.isBlank()) && own.getCaCertFile() != null) {
+                try {
+                    ca = java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(
+                            java.nio.file.Path.of(own.getCaCertFile())));
+                } catch (java.io.IOException unreadable) {
+                    ca = null;
+                }
+            }
+            return new ClusterTls(own.getMasterUrl(), ca, own.getClientCertData());
+        }
+        Fleet.Registration registration = fleet.registration(cluster.name());
+        ClusterCredentials.TlsClientConfig tls = registration.credentials() == null ? null : registration.credentials().tls();
+        return new ClusterTls(cluster.server(), tls == null ? null : tls.caData(), tls == null ? null : tls.certData());
+    }
+
     private KubernetesClient build(Fleet.Registration registration) {
         ClusterCredentials credentials = registration.credentials();
         ClusterCredentials.TlsClientConfig tls = credentials.tls();
@@ -77,6 +97,7 @@ public class ClusterClients {
                 .withCaCertData(tls.caData())
                 .withClientCertData(tls.certData())
                 .withClientKeyData(tls.keyData())
+                .withClientKeyAlgo(keyAlgorithm(tls.keyData()))
                 .withTrustCerts(insecure)
                 .withDisableHostnameVerification(insecure)
                 .withConnectionTimeout((int) config.clusters().connectTimeout().toMillis())
@@ -85,6 +106,40 @@ public class ClusterClients {
                 .withRequestRetryBackoffLimit(0)
                 .build();
         return new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients).build();
+    }
+
+    /**
+     * The client key's algorithm, which fabric8 needs spelled out (it assumes RSA) and Argo CD's Secret does not
+     * carry: kubeadm issues RSA keys by default and ECDSA ones when configured to.
+     */
+    static String keyAlgorithm(String keyData) {
+        if (keyData == null || keyData.isBlank()) {
+            return "RSA";
+        }
+        String pem;
+        try {
+            pem = new String(java.util.Base64.getDecoder().decode(keyData.trim()), java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException notBase64) {
+            return "RSA";
+        }
+        if (pem.contains("BEGIN EC PRIVATE KEY")) {
+            return "EC";
+        }
+        if (!pem.contains("BEGIN PRIVATE KEY")) {
+            return "RSA";
+        }
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.spec.PKCS8EncodedKeySpec spec = new java.security.spec.PKCS8EncodedKeySpec(
+                java.util.Base64.getDecoder().decode(body));
+        for (String algorithm : new String[] { "RSA", "EC" }) {
+            try {
+                java.security.KeyFactory.getInstance(algorithm).generatePrivate(spec);
+                return algorithm;
+            } catch (java.security.GeneralSecurityException notThisOne) {
+                // try the next algorithm
+            }
+        }
+        return "RSA";
     }
 
     @PreDestroy

@@ -62,7 +62,7 @@ class ChatGrammarTest {
         assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.NotYetAvailable("revert"));
         assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
         assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
-        assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.NotYetAvailable("certs"));
+        assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.Certs("cluster-02"));
         assertThat(parse("s3")).isEqualTo(new ChatCommand.NotYetAvailable("s3"));
         // Their arguments are still checked.
         assertRefused("revert not-a-sha", "7 to 40 lowercase hex");

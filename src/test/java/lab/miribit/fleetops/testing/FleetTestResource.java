@@ -32,7 +32,7 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
         fleet.central().client().secrets().inNamespace("argocd").resource(new DemoFleetSeed("argocd").clusterSecret(
                 HANGING_CLUSTER, "https://localhost:" + hanging.port(), "edge", "token-of-a-hanging-cluster",
                 fleet.central().caData())).create();
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "quarkus.kubernetes-client.api-server-url", fleet.central().url(),
                 "quarkus.kubernetes-client.ca-cert-data", fleet.central().caData(),
                 "quarkus.kubernetes-client.trust-certs", "false",
@@ -42,7 +42,9 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
                 "fleet.clusters.probe-interval", "1h",
                 "fleet.sync.wave-timeout", "3s",
                 "fleet.sync.refresh-timeout", "10s",
-                "fleet.status.recount-interval", "1s");
+                "fleet.status.recount-interval", "1s"));
+        config.put("fleet.certs.timeout", "1s");
+        return config;
     }
 
     @Override
