@@ -82,6 +82,13 @@ public sealed interface ChatCommand {
         }
     }
 
+    record S3() implements ChatCommand {
+        @Override
+        public String name() {
+            return "s3";
+        }
+    }
+
     /** A command of the grammar whose capability this version of fleet-ops does not have yet. */
     record NotYetAvailable(String name) implements ChatCommand {
     }

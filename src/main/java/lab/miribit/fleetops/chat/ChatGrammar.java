@@ -176,6 +176,7 @@ public final class ChatGrammar {
             case "op" -> new ChatCommand.Op(p.arg(0));
             case "diagnose" -> new ChatCommand.Diagnose(p.arg(0));
             case "certs" -> new ChatCommand.Certs(p.arg(0));
+            case "s3" -> new ChatCommand.S3();
             default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
         };
     }

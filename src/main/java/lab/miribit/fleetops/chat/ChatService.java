@@ -132,6 +132,9 @@ public class ChatService {
         if (command instanceof ChatCommand.History history) {
             return reads.history(history.app());
         }
+        if (command instanceof ChatCommand.S3) {
+            return reads.s3();
+        }
         if (command instanceof ChatCommand.Certs certs) {
             return reads.certificates(certs.cluster());
         }

@@ -61,6 +61,14 @@ class FleetReplies {
                 + " (checked " + result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", lines);
     }
 
+    /** The S3 check, run now: it is quick and people ask when something looks wrong. */
+    ChatReply s3() {
+        CheckResult result = checks.run("s3");
+        List<String> lines = result.items().stream().map(item -> mark(item.status()) + " " + item.target() + " — " + item.summary())
+                .toList();
+        return ChatReply.info("S3: " + result.status().label(), lines);
+    }
+
     private static String mark(CheckResult.Status status) {
         return switch (status) {
             case OK -> "✔";

@@ -63,7 +63,7 @@ class ChatGrammarTest {
         assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
         assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
         assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.Certs("cluster-02"));
-        assertThat(parse("s3")).isEqualTo(new ChatCommand.NotYetAvailable("s3"));
+        assertThat(parse("s3")).isEqualTo(new ChatCommand.S3());
         // Their arguments are still checked.
         assertRefused("revert not-a-sha", "7 to 40 lowercase hex");
         assertRefused("rollback grafana-cluster-01 two", "history id is a number");

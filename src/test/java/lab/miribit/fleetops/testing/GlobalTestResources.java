@@ -5,12 +5,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 
 /**
  * The resources shared by every test that does not choose its own profile: the embedded fleet and an OIDC
- * server (WireMock) whose key signs {@link Tokens}, and Slack's side (HTTP mode). Declared once here, so all those tests share one
+ * server (WireMock) whose key signs {@link Tokens}, Slack's side (HTTP mode) and a real S3 server. Declared once here, so all those tests share one
  * application start.
  */
 @QuarkusTestResource(FleetTestResource.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @QuarkusTestResource(SlackStandInResource.class)
+@QuarkusTestResource(S3ServerResource.class)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {
