@@ -26,7 +26,9 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
         /** The command was not run: bad input, a role too low, a busy target, a rate limit. */
         REFUSED,
         /** Something failed inside fleet-ops; the lines carry a correlation id. */
-        ERROR;
+        ERROR,
+        /** A scheduled check changed state (posted to an alert channel, not an answer to anyone). */
+        ALERT;
 
         @JsonValue
         public String label() {
@@ -57,6 +59,11 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
     /** The answer in a channel that fleet-ops is not configured to serve. */
     public static ChatReply refusedHere() {
         return refused("fleet-ops does not take commands in this channel.", null);
+    }
+
+    /** A check's state change as a message for an alert channel. */
+    public static ChatReply alert(String title, List<String> lines) {
+        return new ChatReply(Kind.ALERT, title, lines, null, null);
     }
 
     /** The reply as plain text, the form the console and notifications use. */

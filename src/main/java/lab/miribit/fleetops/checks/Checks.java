@@ -19,9 +19,11 @@ public class Checks {
 
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, CheckResult> latest = new ConcurrentHashMap<>();
+    private final AlertDispatcher alerts;
 
-    Checks(@All List<Check> checks) {
+    Checks(@All List<Check> checks, AlertDispatcher alerts) {
         checks.forEach(check -> this.checks.put(check.name(), check));
+        this.alerts = alerts;
     }
 
     /** The latest result of every check; a check that has not run yet is absent. */
@@ -43,6 +45,7 @@ public class Checks {
         }
         CheckResult result = check.run();
         latest.put(name, result);
+        alerts.onResult(result);
         return result;
     }
 }

@@ -44,6 +44,7 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
                 "fleet.sync.refresh-timeout", "10s",
                 "fleet.status.recount-interval", "1s"));
         config.put("fleet.certs.timeout", "1s");
+        config.put("fleet.drift.interval", "1h");
         return config;
     }
 

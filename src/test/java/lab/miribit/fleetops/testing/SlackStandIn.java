@@ -25,12 +25,19 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     public SlackStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/auth.test", exchange -> answer(exchange, 200,
                 "{\"ok\":true,\"url\":\"https://miribit.slack.com/\",\"team\":\"miribit\",\"user\":\"fleet-ops\","
                         + "\"team_id\":\"T0MIRIBIT\",\"user_id\":\"UFLEETBOT\",\"bot_id\":\"BFLEETBOT\"}"));
+        server.createContext("/api/chat.postMessage", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                messages.add(java.net.URLDecoder.decode(new String(in.readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+            }
+            answer(exchange, 200, "{\"ok\":true,\"channel\":\"C0ALERTS\",\"ts\":\"1700000000.000300\"}");
+        });
         server.createContext("/response/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 posts.add(new Post(exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -56,6 +63,11 @@ public final class SlackStandIn implements AutoCloseable {
             }
         }
         return matching;
+    }
+
+    /** Bodies of {@code chat.postMessage} calls (form-decoded), i.e. what was posted to channels. */
+    public List<String> channelMessages() {
+        return List.copyOf(messages);
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

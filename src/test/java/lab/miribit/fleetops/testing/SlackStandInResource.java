@@ -29,7 +29,8 @@ public class SlackStandInResource implements QuarkusTestResourceLifecycleManager
                 "fleet.slack.api-url", slack.apiUrl(),
                 "fleet.slack.response-url-hosts", "127.0.0.1",
                 "fleet.chat.roles.fleet-operator", "UOPERATOR1,200000000000000001",
-                "fleet.chat.roles.fleet-admin", "UADMIN0001,300000000000000003");
+                "fleet.chat.roles.fleet-admin", "UADMIN0001,300000000000000003",
+                "fleet.alerts.slack-channel", "C0ALERTS");
     }
 
     @Override

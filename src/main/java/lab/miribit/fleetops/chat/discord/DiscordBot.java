@@ -44,9 +44,11 @@ class DiscordBot extends ListenerAdapter {
 
     private final DiscordConfig config;
     private final DiscordCommandHandler handler;
+    private final lab.miribit.fleetops.checks.AlertsConfig alerts;
     private JDA jda;
 
-    DiscordBot(DiscordConfig config, DiscordCommandHandler handler) {
+    DiscordBot(DiscordConfig config, DiscordCommandHandler handler, lab.miribit.fleetops.checks.AlertsConfig alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.handler = handler;
     }
@@ -85,6 +87,22 @@ class DiscordBot extends ListenerAdapter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Posts a check's state change to the alert channel. */
+    void onAlert(@jakarta.enterprise.event.ObservesAsync lab.miribit.fleetops.checks.Alert alert) {
+        if (jda == null || alerts.discordChannel().isEmpty()) {
+            return;
+        }
+        var channel = jda.getTextChannelById(alerts.discordChannel().get());
+        if (channel == null) {
+            LOG.warnf("Discord alert channel %s is not visible to the bot", alerts.discordChannel().get());
+            return;
+        }
+        DiscordMessage message = DiscordRenderer.render(lab.miribit.fleetops.chat.ChatReply.alert(alert.title(), alert.lines()));
+        channel.sendMessageEmbeds(new EmbedBuilder().setTitle(message.title()).setDescription(message.description())
+                .setColor(message.color()).build()).queue(null,
+                        failure -> LOG.warnf("Discord did not take an alert: %s", failure.getClass().getSimpleName()));
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class DiscordRenderer {
             case CONFIRM -> 0xE9C46A;
             case REFUSED -> 0xE76F51;
             case ERROR -> 0xD62828;
+            case ALERT -> 0xF4A261;
         };
     }
 }

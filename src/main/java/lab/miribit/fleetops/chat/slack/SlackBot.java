@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,8 @@ import com.slack.api.socket_mode.SocketModeClient;
 
 import io.quarkus.runtime.StartupEvent;
 import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.checks.Alert;
+import lab.miribit.fleetops.checks.AlertsConfig;
 import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.operations.Caller;
@@ -46,12 +49,14 @@ public class SlackBot {
     private final ChatService chat;
     private final ChatUsers users;
     private final OperationWatcher watcher;
+    private final AlertsConfig alerts;
     private App app;
     private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
-    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher) {
+    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher, AlertsConfig alerts) {
+        this.alerts = alerts;
         this.config = config;
         this.chat = chat;
         this.users = users;
@@ -148,6 +153,24 @@ public class SlackBot {
             followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
         }
         return context.ack();
+    }
+
+    /** Posts a check's state change to the alert channel; a Slack outage is logged, never retried into a flood. */
+    void onAlert(@ObservesAsync Alert alert) {
+        if (app == null || alerts.slackChannel().isEmpty()) {
+            return;
+        }
+        ChatReply reply = ChatReply.alert(alert.title(), alert.lines());
+        try {
+            var answer = app.client().chatPostMessage(request -> request.token(config.botToken().orElseThrow())
+                    .channel(alerts.slackChannel().get()).text(SlackRenderer.escape(alert.text()))
+                    .blocks(SlackRenderer.blocks(reply)));
+            if (!answer.isOk()) {
+                LOG.warnf("Slack did not take an alert: %s", answer.getError());
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not post an alert to Slack: %s", e.getClass().getSimpleName());
+        }
     }
 
     private boolean channelAllowed(String channelId) {

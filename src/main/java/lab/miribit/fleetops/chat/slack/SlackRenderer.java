@@ -86,6 +86,7 @@ final class SlackRenderer {
             case CONFIRM -> ":warning:";
             case REFUSED -> ":no_entry_sign:";
             case ERROR -> ":x:";
+            case ALERT -> ":rotating_light:";
         };
     }
 
