@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.checks.Checks;
+import lab.miribit.fleetops.checks.ScheduleLeadership;
 
 /** Runs the certificate check every {@code fleet.certs.interval}, first shortly after start. */
 @ApplicationScoped
@@ -15,7 +16,8 @@ class CertificateSchedule {
         this.checks = checks;
     }
 
-    @Scheduled(every = "${fleet.certs.interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${fleet.certs.interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ScheduleLeadership.NotLeading.class)
     void scan() {
         checks.run(CertificateCheck.NAME);
     }

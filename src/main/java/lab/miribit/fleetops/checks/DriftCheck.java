@@ -88,7 +88,8 @@ class DriftCheck implements Check {
             this.checks = checks;
         }
 
-        @Scheduled(every = "${fleet.drift.interval}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+        @Scheduled(every = "${fleet.drift.interval}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = ScheduleLeadership.NotLeading.class)
         void check() {
             checks.run(NAME);
         }
