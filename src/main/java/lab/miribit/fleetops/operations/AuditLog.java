@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -25,10 +26,12 @@ public class AuditLog {
     private final ObjectMapper json;
     private final int retained;
     private final Deque<AuditRecord> recent = new ArrayDeque<>();
+    private final Event<AuditRecord> archive;
 
-    AuditLog(ObjectMapper json, OperationsConfig config) {
+    AuditLog(ObjectMapper json, OperationsConfig config, Event<AuditRecord> archive) {
         this.json = json;
         this.retained = config.auditRetained();
+        this.archive = archive;
     }
 
     void record(AuditRecord entry) {
@@ -43,6 +46,8 @@ public class AuditLog {
         } catch (JsonProcessingException e) {
             AUDIT.errorf("audit record for operation %s could not be written as JSON", entry.operationId());
         }
+        // Observers (the S3 archive) only queue it; the caller is never held up by storage.
+        archive.fire(entry);
     }
 
     /** Records at or after {@code since} (all kept records when null), oldest first. */

@@ -62,6 +62,13 @@ public class ObjectStore {
         return call(() -> client().bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
     }
 
+    public void createBucket(String bucket) throws StorageFailure {
+        call(() -> {
+            client().makeBucket(io.minio.MakeBucketArgs.builder().bucket(bucket).build());
+            return null;
+        });
+    }
+
     public void put(String bucket, String object, byte[] content) throws StorageFailure {
         call(() -> client().putObject(PutObjectArgs.builder().bucket(bucket).object(object)
                 .stream(new ByteArrayInputStream(content), content.length, -1).contentType("application/octet-stream").build()));
