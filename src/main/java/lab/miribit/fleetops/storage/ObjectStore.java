@@ -50,6 +50,55 @@ public class ObjectStore {
         this.config = config;
     }
 
+    /**
+     * The same S3 reached with other keys (e.g. the ones GitLab was given), to learn whether those work; the
+     * caller closes it.
+     */
+    public ObjectStore withCredentials(String endpoint, String accessKey, String secretKey) {
+        StorageConfig base = config;
+        return new ObjectStore(new StorageConfig() {
+            @Override
+            public java.util.Optional<String> endpoint() {
+                return java.util.Optional.of(endpoint);
+            }
+
+            @Override
+            public java.util.Optional<String> accessKey() {
+                return java.util.Optional.of(accessKey);
+            }
+
+            @Override
+            public java.util.Optional<String> secretKey() {
+                return java.util.Optional.of(secretKey);
+            }
+
+            @Override
+            public String region() {
+                return base.region();
+            }
+
+            @Override
+            public List<String> buckets() {
+                return base.buckets();
+            }
+
+            @Override
+            public String probeBucket() {
+                return base.probeBucket();
+            }
+
+            @Override
+            public java.time.Duration interval() {
+                return base.interval();
+            }
+
+            @Override
+            public java.time.Duration timeout() {
+                return base.timeout();
+            }
+        });
+    }
+
     public boolean configured() {
         return config.endpoint().isPresent() && config.accessKey().isPresent() && config.secretKey().isPresent();
     }
@@ -152,7 +201,7 @@ public class ObjectStore {
     }
 
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (http != null) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

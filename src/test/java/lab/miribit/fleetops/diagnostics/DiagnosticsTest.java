@@ -134,6 +134,38 @@ class DiagnosticsTest {
         }
     }
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "fleet.s3.endpoint")
+    String s3Endpoint;
+
+    @Test
+    void gitLabsObjectStorageKeysAreTriedAgainstS3WithoutShowingThem() {
+        String target = "secret/gitlab/gitlab-object-storage";
+        assertThat((String) finding(diagnose("?cluster=cluster-01"), "gitlab-s3", target).get("summary"))
+                .isEqualTo("GitLab has no object-storage Secret");
+        String wrongKey = "wrong-secret-key-1234";
+        putConnection("S3RVER", wrongKey);
+        try {
+            await().untilAsserted(() -> {
+                Map<String, Object> refused = finding(diagnose("?cluster=cluster-01"), "gitlab-s3", target);
+                assertThat(evidence(refused)).anyMatch(e -> e.contains("S3 refused the credentials (SignatureDoesNotMatch)"));
+                assertThat(refused.toString()).doesNotContain(wrongKey);
+            });
+            putConnection("S3RVER", "S3RVER");
+            await().untilAsserted(() -> assertThat(diagnose("?cluster=cluster-01").getList("findings.rule")).doesNotContain("gitlab-s3"));
+        } finally {
+            fleet.central().client().secrets().inNamespace("gitlab").withName("gitlab-object-storage").delete();
+        }
+    }
+
+    private void putConnection(String accessKey, String secretKey) {
+        String connection = "provider: AWS\nregion: us-east-1\naws_access_key_id: " + accessKey + "\naws_secret_access_key: "
+                + secretKey + "\nendpoint: \"" + s3Endpoint + "\"\npath_style: true\n";
+        fleet.central().client().secrets().inNamespace("gitlab").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("gitlab-object-storage").withNamespace("gitlab").endMetadata()
+                .addToData("connection", java.util.Base64.getEncoder().encodeToString(connection.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build()).createOr(existing -> existing.update());
+    }
+
     @Test
     void chatDiagnosesTooAndBadScopesAreRefused() {
         String text = json(Tokens.bearer("diag-user", "fleet-viewer"), "{\"text\":\"diagnose " + DemoFleetSeed.PROGRESSING_APP + "\"}")
