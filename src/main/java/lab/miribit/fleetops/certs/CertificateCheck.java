@@ -69,6 +69,11 @@ class CertificateCheck implements Check {
     }
 
     @Override
+    public Duration interval() {
+        return config.interval();
+    }
+
+    @Override
     public CheckResult run() {
         List<CompletableFuture<CheckResult.Item>> running = new ArrayList<>();
         for (Cluster cluster : fleet.clusters()) {

@@ -1,5 +1,7 @@
 package lab.miribit.fleetops.checks;
 
+import java.time.Duration;
+
 /** A check fleet-ops runs on its own schedule (and on demand): certificates, S3, drift. */
 public interface Check {
 
@@ -8,4 +10,7 @@ public interface Check {
 
     /** Runs the check, bounded in time; failures of what it probes are items, not exceptions. */
     CheckResult run();
+
+    /** How often the schedule runs it. */
+    Duration interval();
 }

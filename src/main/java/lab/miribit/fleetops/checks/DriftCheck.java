@@ -9,7 +9,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.Placement;
@@ -36,6 +35,11 @@ class DriftCheck implements Check {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Duration interval() {
+        return config.interval();
     }
 
     @Override
@@ -76,22 +80,6 @@ class DriftCheck implements Check {
             return since == null || Duration.between(Instant.parse(since), Instant.now()).compareTo(config.progressingThreshold()) > 0;
         } catch (DateTimeParseException e) {
             return true;
-        }
-    }
-
-    /** Runs every {@code fleet.drift.interval}; scheduled here because it is the check's own cadence. */
-    @ApplicationScoped
-    static class Schedule {
-        private final Checks checks;
-
-        Schedule(Checks checks) {
-            this.checks = checks;
-        }
-
-        @Scheduled(every = "${fleet.drift.interval}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = ScheduleLeadership.NotLeading.class)
-        void check() {
-            checks.run(NAME);
         }
     }
 }

@@ -51,6 +51,11 @@ class S3Check implements Check {
     }
 
     @Override
+    public Duration interval() {
+        return config.interval();
+    }
+
+    @Override
     public CheckResult run() {
         String endpoint = config.endpoint().orElse("(not configured)");
         if (!store.configured()) {

@@ -12,10 +12,14 @@ import java.util.Map;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.checks.Alert;
+import lab.miribit.fleetops.checks.AlertsConfig;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -44,10 +48,10 @@ class DiscordBot extends ListenerAdapter {
 
     private final DiscordConfig config;
     private final DiscordCommandHandler handler;
-    private final lab.miribit.fleetops.checks.AlertsConfig alerts;
+    private final AlertsConfig alerts;
     private JDA jda;
 
-    DiscordBot(DiscordConfig config, DiscordCommandHandler handler, lab.miribit.fleetops.checks.AlertsConfig alerts) {
+    DiscordBot(DiscordConfig config, DiscordCommandHandler handler, AlertsConfig alerts) {
         this.alerts = alerts;
         this.config = config;
         this.handler = handler;
@@ -90,7 +94,7 @@ class DiscordBot extends ListenerAdapter {
     }
 
     /** Posts a check's state change to the alert channel. */
-    void onAlert(@jakarta.enterprise.event.ObservesAsync lab.miribit.fleetops.checks.Alert alert) {
+    void onAlert(@ObservesAsync Alert alert) {
         if (jda == null || alerts.discordChannel().isEmpty()) {
             return;
         }
@@ -99,7 +103,7 @@ class DiscordBot extends ListenerAdapter {
             LOG.warnf("Discord alert channel %s is not visible to the bot", alerts.discordChannel().get());
             return;
         }
-        DiscordMessage message = DiscordRenderer.render(lab.miribit.fleetops.chat.ChatReply.alert(alert.title(), alert.lines()));
+        DiscordMessage message = DiscordRenderer.render(ChatReply.alert(alert.title(), alert.lines()));
         channel.sendMessageEmbeds(new EmbedBuilder().setTitle(message.title()).setDescription(message.description())
                 .setColor(message.color()).build()).queue(null,
                         failure -> LOG.warnf("Discord did not take an alert: %s", failure.getClass().getSimpleName()));

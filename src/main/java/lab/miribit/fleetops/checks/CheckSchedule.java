@@ -1,0 +1,43 @@
+package lab.miribit.fleetops.checks;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.arc.All;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+
+/**
+ * Schedules every check at its own interval, first shortly after start; a run is skipped while the previous
+ * one still goes on, and on replicas that do not hold the schedule's Lease.
+ */
+@ApplicationScoped
+class CheckSchedule {
+
+    private final Scheduler scheduler;
+    private final List<Check> checks;
+    private final Checks runner;
+    private final ScheduleLeadership.NotLeading notLeading;
+
+    CheckSchedule(Scheduler scheduler, @All List<Check> checks, Checks runner, ScheduleLeadership.NotLeading notLeading) {
+        this.scheduler = scheduler;
+        this.checks = checks;
+        this.runner = runner;
+        this.notLeading = notLeading;
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (Check check : checks) {
+            scheduler.newJob("check-" + check.name())
+                    .setInterval(check.interval().toString())
+                    .setDelayed("15s")
+                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                    .setSkipPredicate(notLeading)
+                    .setTask(execution -> runner.run(check.name()))
+                    .schedule();
+        }
+    }
+}
