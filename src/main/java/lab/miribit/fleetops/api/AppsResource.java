@@ -95,6 +95,26 @@ public class AppsResource {
                 new Command.SyncApp(app, SyncBody.optionsOf(body))));
     }
 
+    /** Body of a rollback: the history id (default: the previous deployment), and whether to switch automated sync off. */
+    public record RollbackBody(Long id, Boolean disableAutoSync) {
+    }
+
+    @POST
+    @Path("/{app}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
+    @Authenticated
+    @Operation(summary = "Roll back to an earlier deployment of Argo CD's history (refused while automated sync is on,"
+            + " unless disableAutoSync)")
+    public Response rollback(@PathParam("app") String app, RollbackBody body) {
+        DnsLabel.require("app", app);
+        if (body != null && body.id() != null && body.id() < 0) {
+            throw new lab.miribit.fleetops.problem.FleetProblem.InvalidInput("id must be a history id (see GET /apps/" + app + "/history)");
+        }
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.Rollback(app,
+                body == null ? null : body.id(), body != null && Boolean.TRUE.equals(body.disableAutoSync()))));
+    }
+
     @POST
     @Path("/{app}/refresh")
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.

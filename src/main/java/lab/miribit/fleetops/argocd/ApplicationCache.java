@@ -31,6 +31,9 @@ public class ApplicationCache {
 
     private static final Logger LOG = Logger.getLogger(ApplicationCache.class);
 
+    /** The {@code operation.info} entry that ties Argo CD's operation state back to the fleet-ops operation. */
+    public static final String OPERATION_INFO = "fleet-ops-operation";
+
     private final KubernetesClient central;
     private final String namespace;
     private final ReentrantLock lock = new ReentrantLock();
@@ -111,6 +114,20 @@ public class ApplicationCache {
     public Application require(String name) {
         requireSynced();
         return find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
+    }
+
+    /**
+     * Argo CD's state of the operation fleet-ops started as {@code operationId} on {@code app} (matched by the
+     * {@code operation.info} entry Argo CD copies into its operation state), or null before Argo CD took it up.
+     */
+    public Application.OperationState operationState(String app, String operationId) {
+        Application current = find(app).orElse(null);
+        Application.Status status = current == null ? null : current.getStatus();
+        if (status == null || status.operationState() == null || status.operationState().operation() == null) {
+            return null;
+        }
+        Application.OperationState state = status.operationState();
+        return operationId.equals(state.operation().info(OPERATION_INFO)) ? state : null;
     }
 
     public Optional<Application> find(String name) {

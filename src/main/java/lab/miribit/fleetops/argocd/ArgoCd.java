@@ -68,6 +68,15 @@ public class ArgoCd {
         }
     }
 
+    /**
+     * Switches automated sync on or off the Argo CD 3 way ({@code automated.enabled}), keeping its prune and
+     * self-heal settings for when it is switched on again.
+     */
+    public void setAutoSync(String app, boolean enabled) {
+        String patch = "{\"spec\":{\"syncPolicy\":{\"automated\":{\"enabled\":" + enabled + "}}}}";
+        call(() -> application(app).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    }
+
     /** Asks Argo CD to refresh (compare with Git again); the controller removes the annotation when done. */
     public void requestRefresh(String app, boolean hard) {
         String patch = "{\"metadata\":{\"annotations\":{\"" + Application.REFRESH_ANNOTATION + "\":\""

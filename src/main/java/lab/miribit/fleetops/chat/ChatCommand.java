@@ -82,6 +82,14 @@ public sealed interface ChatCommand {
         }
     }
 
+    /** {@code id} of the history entry, or null for the previous deployment. */
+    record Rollback(String app, Long id, boolean disableAutoSync) implements ChatCommand {
+        @Override
+        public String name() {
+            return "rollback";
+        }
+    }
+
     record S3() implements ChatCommand {
         @Override
         public String name() {

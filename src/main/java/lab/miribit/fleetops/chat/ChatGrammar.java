@@ -177,6 +177,8 @@ public final class ChatGrammar {
             case "diagnose" -> new ChatCommand.Diagnose(p.arg(0));
             case "certs" -> new ChatCommand.Certs(p.arg(0));
             case "s3" -> new ChatCommand.S3();
+            case "rollback" -> new ChatCommand.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
+                    p.has("--disable-auto-sync"));
             default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
         };
     }

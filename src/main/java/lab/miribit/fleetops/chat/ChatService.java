@@ -115,6 +115,10 @@ public class ChatService {
         if (command instanceof ChatCommand.Sync sync) {
             return OperationReplies.accepted(operations.submit(caller, syncCommand(sync)), grammar.catalog().slashCommand());
         }
+        if (command instanceof ChatCommand.Rollback rollback) {
+            return OperationReplies.accepted(operations.submit(caller, new Command.Rollback(rollback.app(), rollback.id(),
+                    rollback.disableAutoSync())), grammar.catalog().slashCommand());
+        }
         if (command instanceof ChatCommand.Refresh refresh) {
             return OperationReplies.accepted(operations.submit(caller, new Command.Refresh(refresh.app(), refresh.hard())),
                     grammar.catalog().slashCommand());
@@ -183,6 +187,10 @@ public class ChatService {
         String who = " Only you can confirm, within " + confirmMinutes + " minute" + (confirmMinutes == 1 ? "" : "s") + ".";
         if (line.command() instanceof ChatCommand.Sync sync && sync.options().prune()) {
             return "--prune deletes resources of " + String.join(", ", sync.targets()) + " that are no longer in Git." + who;
+        }
+        if (line.command() instanceof ChatCommand.Rollback rollback) {
+            return "Argo CD redeploys " + (rollback.id() == null ? "the previous deployment" : "deployment " + rollback.id())
+                    + " of " + rollback.app() + (rollback.disableAutoSync() ? " after switching its automated sync off" : "") + "." + who;
         }
         return "This changes the fleet." + who;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.Sync, Command.Refresh {
+public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback {
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
     String kind();
@@ -105,6 +105,28 @@ public sealed interface Command permits Command.Sync, Command.Refresh {
         @Override
         public FleetRole requiredRole() {
             return FleetRole.OPERATOR;
+        }
+    }
+
+    /**
+     * Argo CD's history rollback: redeploy the history entry {@code id} (null: the previous deployment).
+     *
+     * @param disableAutoSync switch automated sync off first, as Argo CD refuses a rollback while it is on
+     */
+    record Rollback(String app, Long id, boolean disableAutoSync) implements Command {
+        @Override
+        public String kind() {
+            return "rollback";
+        }
+
+        @Override
+        public String target() {
+            return "app/" + app;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.ADMIN;
         }
     }
 }

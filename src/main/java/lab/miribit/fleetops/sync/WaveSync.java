@@ -28,9 +28,6 @@ import lab.miribit.fleetops.problem.FleetProblem;
 @ApplicationScoped
 class WaveSync {
 
-    /** Name of the {@code operation.info} entry that ties Argo CD's operation state back to the fleet-ops operation. */
-    static final String OPERATION_INFO = "fleet-ops-operation";
-
     private final ArgoCd argoCd;
     private final ApplicationCache cache;
     private final SyncConfig config;
@@ -112,7 +109,7 @@ class WaveSync {
         if (current.isEmpty()) {
             return Optional.of(app + ": the application was deleted during the sync");
         }
-        Application.OperationState state = ours(current.get(), operationId);
+        Application.OperationState state = cache.operationState(app, operationId);
         if (state != null && state.completed() && !"Succeeded".equals(state.phase())) {
             return Optional.of(app + ": sync " + state.phase().toLowerCase() + ": "
                     + (state.message() == null ? "no message from Argo CD" : state.message()));
@@ -122,7 +119,7 @@ class WaveSync {
 
     private boolean settled(String app, SyncOptions options, String operationId) {
         Application current = cache.find(app).orElseThrow();
-        Application.OperationState state = ours(current, operationId);
+        Application.OperationState state = cache.operationState(app, operationId);
         if (state == null || !"Succeeded".equals(state.phase()) || current.getOperation() != null) {
             return false;
         }
@@ -132,15 +129,6 @@ class WaveSync {
         Application.Status status = current.getStatus();
         return status.sync() != null && "Synced".equals(status.sync().status())
                 && status.health() != null && "Healthy".equals(status.health().status());
-    }
-
-    private static Application.OperationState ours(Application app, String operationId) {
-        Application.Status status = app.getStatus();
-        if (status == null || status.operationState() == null || status.operationState().operation() == null) {
-            return null;
-        }
-        Application.OperationState state = status.operationState();
-        return operationId.equals(state.operation().info(OPERATION_INFO)) ? state : null;
     }
 
     private String describe(List<String> apps) {
@@ -162,7 +150,7 @@ class WaveSync {
                 new Application.SyncOperation(options.revision(), options.prune(), options.dryRun(), null,
                         resources.isEmpty() ? null : resources, null, null),
                 new Application.Initiator(caller.initiatedBy(), false),
-                List.of(new Application.Info(OPERATION_INFO, operationId)));
+                List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)));
     }
 
     private static Application.SyncResource toSyncResource(ResourceRef ref) {

@@ -58,7 +58,9 @@ class ChatGrammarTest {
 
     @Test
     void laterCapabilitiesAreRecognisedAndSayTheyAreNotAvailable() {
-        assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.NotYetAvailable("rollback"));
+        assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", 3L, false));
+        assertThat(parse("rollback grafana-cluster-01 --disable-auto-sync"))
+                .isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", null, true));
         assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.NotYetAvailable("revert"));
         assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
         assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
