@@ -22,7 +22,7 @@ import lab.miribit.fleetops.testing.Tokens;
 class RoleMatrixTest {
 
     private enum Access {
-        VIEWER, OPERATOR, OPERATOR_OR_CI, VIEWER_OR_CI
+        VIEWER, OPERATOR, OPERATOR_200, ADMIN, OPERATOR_OR_CI, VIEWER_OR_CI
     }
 
     private record Endpoint(String method, String path, String body, Access access) {
@@ -43,7 +43,11 @@ class RoleMatrixTest {
                 new Endpoint("POST", "/api/v1/clusters/cluster-02/sync", dryRun, Access.OPERATOR),
                 new Endpoint("POST", "/api/v1/apps/longhorn-cluster-02/refresh", null, Access.OPERATOR),
                 new Endpoint("POST", "/api/v1/sync", "{\"apps\":[\"fluent-operator-cluster-02\"],\"dryRun\":true}",
-                        Access.OPERATOR_OR_CI));
+                        Access.OPERATOR_OR_CI),
+                new Endpoint("GET", "/api/v1/diagnostics?app=longhorn-cluster-02", null, Access.VIEWER),
+                new Endpoint("GET", "/api/v1/checks", null, Access.VIEWER),
+                new Endpoint("POST", "/api/v1/checks/drift/run", null, Access.OPERATOR_200),
+                new Endpoint("POST", "/api/v1/apps/thanos-compactor-cluster-01/rollback", "{\"id\":1}", Access.ADMIN));
     }
 
     @Test
@@ -64,7 +68,7 @@ class RoleMatrixTest {
             check(mismatches, endpoint, "anonymous", null, 401);
             for (Map.Entry<String, String> role : tokens.entrySet()) {
                 int expected = allowed(endpoint.access(), role.getKey())
-                        ? (endpoint.method().equals("GET") ? 200 : 202) : 403;
+                        ? (endpoint.method().equals("GET") || endpoint.access() == Access.OPERATOR_200 ? 200 : 202) : 403;
                 check(mismatches, endpoint, role.getKey(), role.getValue(), expected);
             }
         }
@@ -81,7 +85,8 @@ class RoleMatrixTest {
     private static boolean allowed(Access access, String role) {
         return switch (access) {
             case VIEWER -> List.of("viewer", "operator", "admin").contains(role);
-            case OPERATOR -> List.of("operator", "admin").contains(role);
+            case OPERATOR, OPERATOR_200 -> List.of("operator", "admin").contains(role);
+            case ADMIN -> "admin".equals(role);
             case OPERATOR_OR_CI -> List.of("operator", "admin", "ci").contains(role);
             case VIEWER_OR_CI -> List.of("viewer", "operator", "admin", "ci").contains(role);
         };
