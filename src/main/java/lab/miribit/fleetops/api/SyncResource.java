@@ -62,6 +62,16 @@ public class SyncResource {
             command = new Command.SyncChanged(body.repoURL(), body.revision(),
                     body.changedPaths() == null ? java.util.List.of() : body.changedPaths(), options);
         }
-        return Accepted.of(operations.submit(callers.of(identity, via), command));
+        if (body.waitSeconds() != null && (body.waitSeconds() < 1 || body.waitSeconds() > 3600)) {
+            throw new FleetProblem.InvalidInput("waitSeconds must be between 1 and 3600");
+        }
+        lab.miribit.fleetops.operations.Operation.Snapshot accepted = operations.submit(callers.of(identity, via), command);
+        if (!Boolean.TRUE.equals(body.waitForEnd())) {
+            return Accepted.of(accepted);
+        }
+        // A CI job waits here instead of polling; 200 once the operation has ended, 202 if it still runs.
+        lab.miribit.fleetops.operations.Operation.Snapshot now = operations.awaitEnd(accepted.id(),
+                java.time.Duration.ofSeconds(body.waitSeconds() == null ? 600 : body.waitSeconds()));
+        return now.state().finished() ? Response.ok(now).build() : Accepted.of(now);
     }
 }

@@ -51,6 +51,7 @@ public final class Operation {
     private final Instant startedAt;
     private final List<Step> steps;
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private State state = State.PENDING;
     private Instant finishedAt;
     private String message;
@@ -114,6 +115,12 @@ public final class Operation {
         }
         publish();
         listeners.clear();
+        ended.countDown();
+    }
+
+    /** Waits until the operation has ended or {@code max} has passed; true when it ended. */
+    boolean awaitEnd(java.time.Duration max) throws InterruptedException {
+        return ended.await(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void publish() {

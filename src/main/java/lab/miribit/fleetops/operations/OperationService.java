@@ -94,6 +94,17 @@ public class OperationService {
         return store.newest(limit).stream().map(Operation::snapshot).toList();
     }
 
+    /** The operation once it has ended, or as it stands after {@code max}: for callers that want to wait (CI jobs). */
+    public Operation.Snapshot awaitEnd(String id, Duration max) {
+        Operation operation = store.find(id).orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
+        try {
+            operation.awaitEnd(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return operation.snapshot();
+    }
+
     /** The operation's snapshots from now until it ends: the current one first, then one per change. */
     public Multi<Operation.Snapshot> follow(String id) {
         Operation operation = store.find(id)

@@ -215,6 +215,16 @@ class SyncFlowTest {
     }
 
     @Test
+    void aCiJobCanWaitForTheSyncToEnd() {
+        String body = "{\"repoURL\":\"" + DemoFleetSeed.REPO_URL + "\",\"revision\":\"abcdef1\",\"dryRun\":true,\"wait\":true,"
+                + "\"changedPaths\":[\"deploy/overlays/cluster-02-edge/fluent-bit/values.yaml\"]}";
+        json(Tokens.ci(), body).post("/api/v1/sync").then().statusCode(200).body("state", equalTo("succeeded"))
+                .body("steps[0].name", equalTo("wave 4: fluent-bit-cluster-02"));
+        json(Tokens.ci(), body.replace("\"wait\":true", "\"wait\":true,\"waitSeconds\":0")).post("/api/v1/sync").then()
+                .statusCode(400);
+    }
+
+    @Test
     void aRefreshIsConsumedByArgoCd() {
         String id = as(Tokens.operator()).post("/api/v1/apps/longhorn-cluster-01/refresh?hard=true").then().statusCode(202)
                 .extract().path("id");
