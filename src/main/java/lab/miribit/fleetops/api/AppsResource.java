@@ -27,6 +27,7 @@ import lab.miribit.fleetops.operations.FleetRole;
 import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.operations.Via;
 import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.security.Callers;
 import lab.miribit.fleetops.status.AppFilter;
 import lab.miribit.fleetops.status.AppView;
@@ -109,7 +110,7 @@ public class AppsResource {
     public Response rollback(@PathParam("app") String app, RollbackBody body) {
         DnsLabel.require("app", app);
         if (body != null && body.id() != null && body.id() < 0) {
-            throw new lab.miribit.fleetops.problem.FleetProblem.InvalidInput("id must be a history id (see GET /apps/" + app + "/history)");
+            throw new FleetProblem.InvalidInput("id must be a history id (see GET /apps/" + app + "/history)");
         }
         return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.Rollback(app,
                 body == null ? null : body.id(), body != null && Boolean.TRUE.equals(body.disableAutoSync()))));
