@@ -1,6 +1,7 @@
 package lab.miribit.fleetops.argocd;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -135,20 +137,33 @@ public class ApplicationCache {
     }
 
     /**
-     * Blocks until the cache changes or {@code max} passes, whichever is first. Callers re-check their
-     * condition afterwards, so a spurious wake-up costs one look at the cache.
+     * Waits until {@code condition} holds, looking again at every change of the cache instead of polling, for at
+     * most {@code timeout}; false when the time ran out. The condition may throw to give up early.
      */
-    public void awaitChange(long seenGeneration, Duration max) throws InterruptedException {
-        lock.lock();
-        try {
-            if (generation == seenGeneration) {
-                changed.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    public boolean awaitUntil(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            long seen = generation;
+            if (condition.getAsBoolean()) {
+                return true;
             }
-        } finally {
-            lock.unlock();
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return false;
+            }
+            lock.lock();
+            try {
+                if (generation == seen) {
+                    // The cap only bounds how late the deadline is noticed; changes wake the wait at once.
+                    changed.await(Math.min(left.toMillis(), 1000), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
+    /** Increases with every change of the applications, so that views derived from them know when to recompute. */
     public long generation() {
         return generation;
     }

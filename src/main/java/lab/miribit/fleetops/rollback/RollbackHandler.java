@@ -1,7 +1,5 @@
 package lab.miribit.fleetops.rollback;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,17 +92,15 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
     }
 
     private Application.OperationState await(String app, String operationId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(config.timeout());
-        while (Instant.now().isBefore(deadline)) {
-            long seen = cache.generation();
+        boolean done = cache.awaitUntil(config.timeout(), () -> {
             Application.OperationState state = cache.operationState(app, operationId);
-            if (state != null && state.completed()) {
-                return state;
-            }
-            cache.awaitChange(seen, Duration.ofSeconds(1));
+            return state != null && state.completed();
+        });
+        if (!done) {
+            throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within "
+                    + config.timeout().toMinutes() + " minutes", 60);
         }
-        throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within "
-                + config.timeout().toMinutes() + " minutes", 60);
+        return cache.operationState(app, operationId);
     }
 
     /** The history entry to go back to: {@code id}, or the one before the current deployment. */

@@ -1,6 +1,5 @@
 package lab.miribit.fleetops.sync;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,22 +55,19 @@ class RefreshHandler implements CommandHandler<Command.Refresh> {
     }
 
     private void awaitConsumed(String app, Instant requestedAt) throws InterruptedException {
-        Instant deadline = Instant.now().plus(config.refreshTimeout());
         // The informer may not have seen our own patch yet; the refresh is done once the annotation has been
         // seen and is gone again, or the controller reports a reconciliation after the request.
-        boolean seen = false;
-        while (Instant.now().isBefore(deadline)) {
-            long generation = cache.generation();
+        boolean[] seen = { false };
+        boolean done = cache.awaitUntil(config.refreshTimeout(), () -> {
             Optional<Application> current = cache.find(app);
             boolean pending = current.map(RefreshHandler::refreshRequested).orElse(false);
-            seen |= pending;
-            if (!pending && (seen || current.map(a -> reconciledSince(a, requestedAt)).orElse(false))) {
-                return;
-            }
-            cache.awaitChange(generation, Duration.ofSeconds(1));
+            seen[0] |= pending;
+            return !pending && (seen[0] || current.map(a -> reconciledSince(a, requestedAt)).orElse(false));
+        });
+        if (!done) {
+            throw new FleetProblem.Unavailable("Argo CD did not pick up the refresh of " + app + " within "
+                    + config.refreshTimeout().toSeconds() + " s; is the application controller running?", 30);
         }
-        throw new FleetProblem.Unavailable("Argo CD did not pick up the refresh of " + app + " within "
-                + config.refreshTimeout().toSeconds() + " s; is the application controller running?", 30);
     }
 
     private static boolean reconciledSince(Application app, Instant requestedAt) {

@@ -1,7 +1,5 @@
 package lab.miribit.fleetops.sync;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,10 +71,8 @@ class WaveSync {
     }
 
     private void awaitWave(SyncPlan.Wave wave, SyncOptions options, Progress progress, int step) throws InterruptedException {
-        Instant deadline = Instant.now().plus(config.waveTimeout());
         List<String> pending = new ArrayList<>(wave.apps());
-        while (true) {
-            long seen = cache.generation();
+        boolean settled = cache.awaitUntil(config.waveTimeout(), () -> {
             for (String app : List.copyOf(pending)) {
                 Optional<String> failure = failureOf(app, progress.operationId());
                 if (failure.isPresent()) {
@@ -87,20 +83,15 @@ class WaveSync {
                     pending.remove(app);
                 }
             }
-            if (pending.isEmpty()) {
-                progress.succeeded(step, options.dryRun() ? "dry run succeeded" : "Synced and Healthy");
-                return;
-            }
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                String held = "wave " + wave.number() + " did not become Synced and Healthy within "
-                        + config.waveTimeout().toSeconds() + " s; held by " + describe(pending);
-                progress.failed(step, held);
-                throw new FleetProblem.Conflict(held);
-            }
-            // Wake up on every cache change; the cap only bounds how late the timeout is noticed.
-            cache.awaitChange(seen, left.compareTo(Duration.ofSeconds(1)) < 0 ? left : Duration.ofSeconds(1));
+            return pending.isEmpty();
+        });
+        if (!settled) {
+            String held = "wave " + wave.number() + " did not become Synced and Healthy within "
+                    + config.waveTimeout().toSeconds() + " s; held by " + describe(pending);
+            progress.failed(step, held);
+            throw new FleetProblem.Conflict(held);
         }
+        progress.succeeded(step, options.dryRun() ? "dry run succeeded" : "Synced and Healthy");
     }
 
     /** The reason Argo CD gave when our operation on {@code app} ended in Failed or Error. */
