@@ -179,6 +179,7 @@ public final class ChatGrammar {
             case "s3" -> new ChatCommand.S3();
             case "rollback" -> new ChatCommand.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
                     p.has("--disable-auto-sync"));
+            case "revert" -> new ChatCommand.Revert(p.arg(0), p.has("--mr"));
             default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
         };
     }

@@ -119,6 +119,10 @@ public class ChatService {
             return OperationReplies.accepted(operations.submit(caller, new Command.Rollback(rollback.app(), rollback.id(),
                     rollback.disableAutoSync())), grammar.catalog().slashCommand());
         }
+        if (command instanceof ChatCommand.Revert revert) {
+            return OperationReplies.accepted(operations.submit(caller, new Command.Revert(revert.sha(), revert.mergeRequest())),
+                    grammar.catalog().slashCommand());
+        }
         if (command instanceof ChatCommand.Refresh refresh) {
             return OperationReplies.accepted(operations.submit(caller, new Command.Refresh(refresh.app(), refresh.hard())),
                     grammar.catalog().slashCommand());
@@ -191,6 +195,11 @@ public class ChatService {
         if (line.command() instanceof ChatCommand.Rollback rollback) {
             return "Argo CD redeploys " + (rollback.id() == null ? "the previous deployment" : "deployment " + rollback.id())
                     + " of " + rollback.app() + (rollback.disableAutoSync() ? " after switching its automated sync off" : "") + "." + who;
+        }
+        if (line.command() instanceof ChatCommand.Revert revert) {
+            return (revert.mergeRequest() ? "fleet-ops opens a merge request that reverts commit " + revert.sha()
+                    : "fleet-ops commits a revert of " + revert.sha() + " to the GitOps repository's default branch")
+                    + "; Argo CD then rolls the applications it touched back." + who;
         }
         return "This changes the fleet." + who;
     }

@@ -1,6 +1,8 @@
 package lab.miribit.fleetops.fleet;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,6 +12,12 @@ import io.smallrye.config.WithDefault;
 public interface FleetConfig {
 
     Central central();
+
+    /**
+     * Where users reach fleet-ops, e.g. {@code https://fleet-ops.k8s-cluster-01.miribit.lab}: the base of links
+     * to operations (GitLab commit statuses). Links are left out without it.
+     */
+    Optional<URI> publicUrl();
 
     Argocd argocd();
 

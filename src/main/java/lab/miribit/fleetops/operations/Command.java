@@ -6,7 +6,7 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback {
+public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.Revert, Command.Push {
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
     String kind();
@@ -127,6 +127,67 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
         @Override
         public FleetRole requiredRole() {
             return FleetRole.ADMIN;
+        }
+    }
+
+    /**
+     * A {@code git revert} of a commit of the GitOps repository through GitLab: straight onto its default branch,
+     * or onto a branch {@code fleet-ops/revert-<sha>} with a merge request for review.
+     */
+    record Revert(String sha, boolean mergeRequest) implements Command {
+        private static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{7,40}");
+
+        public Revert {
+            String checked = sha == null ? "" : sha.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!SHA.matcher(checked).matches()) {
+                throw new lab.miribit.fleetops.problem.FleetProblem.InvalidInput(
+                        "sha must be a commit id of 7 to 40 hex digits");
+            }
+            sha = checked;
+        }
+
+        @Override
+        public String kind() {
+            return "revert";
+        }
+
+        @Override
+        public String target() {
+            return "git/" + sha;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.ADMIN;
+        }
+    }
+
+    /**
+     * A push to the GitOps repository's default branch (GitLab's webhook): hard-refresh the applications it
+     * touched, and sync them when {@code sync} is set.
+     *
+     * @param changedPaths null when GitLab's payload did not list every commit: then every application of the
+     *                     repository counts as touched
+     */
+    record Push(String repoURL, String revision, List<String> changedPaths, boolean sync) implements Command {
+        public Push {
+            changedPaths = changedPaths == null ? null : List.copyOf(changedPaths);
+            revision = SyncOptions.checkedRevision(revision);
+        }
+
+        @Override
+        public String kind() {
+            return "push";
+        }
+
+        @Override
+        public String target() {
+            return "changes/" + revision;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.OPERATOR;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -39,6 +40,7 @@ public class OperationService {
     private final OperationStore store;
     private final AuditLog audit;
     private final MeterRegistry metrics;
+    private final Event<OperationChanged> changes;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> busyTargets = new HashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
@@ -47,7 +49,8 @@ public class OperationService {
         return thread;
     });
 
-    OperationService(@All List<CommandHandler<?>> handlers, OperationStore store, AuditLog audit, MeterRegistry metrics) {
+    OperationService(@All List<CommandHandler<?>> handlers, OperationStore store, AuditLog audit, MeterRegistry metrics,
+            Event<OperationChanged> changes) {
         for (CommandHandler<?> handler : handlers) {
             for (Class<?> type : handler.handles()) {
                 if (this.handlers.put(type, handler) != null) {
@@ -58,6 +61,7 @@ public class OperationService {
         this.store = store;
         this.audit = audit;
         this.metrics = metrics;
+        this.changes = changes;
     }
 
     /**
@@ -76,6 +80,7 @@ public class OperationService {
                     "accepted", operation.id(), null));
             // The answer shows the operation as accepted, whatever the worker has done by the time it is sent.
             Operation.Snapshot acceptedState = operation.snapshot();
+            announce(command, acceptedState);
             workers.execute(() -> run(operation, accepted, command, caller));
             return acceptedState;
         } catch (FleetProblem refused) {
@@ -164,6 +169,7 @@ public class OperationService {
         String message;
         try {
             operation.begin();
+            announce(command, operation.snapshot());
             message = accepted.work().run(progressOf(operation));
             outcome = Operation.State.SUCCEEDED;
         } catch (FleetProblem problem) {
@@ -179,12 +185,22 @@ public class OperationService {
         }
         operation.finish(outcome, message);
         Operation.Snapshot done = operation.snapshot();
+        announce(command, done);
         audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
                 outcome.label(), operation.id(), outcome == Operation.State.FAILED ? message : null));
         counter(command.kind(), outcome.label(), caller.via()).increment();
         Timer.builder("fleet.operation.duration").description("How long operations took, from acceptance to their end")
                 .tags("kind", command.kind(), "outcome", outcome.label())
                 .register(metrics).record(Duration.between(done.startedAt(), done.finishedAt()));
+    }
+
+    private void announce(Command command, Operation.Snapshot snapshot) {
+        try {
+            changes.fire(new OperationChanged(command, snapshot));
+        } catch (RuntimeException observerFailed) {
+            // An observer's fault must not change the operation's outcome.
+            LOG.warnf(observerFailed, "an observer of operation %s failed", snapshot.id());
+        }
     }
 
     private Counter counter(String kind, String outcome, Via via) {

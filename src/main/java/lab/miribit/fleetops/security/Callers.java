@@ -9,14 +9,24 @@ import io.quarkus.security.identity.SecurityIdentity;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.FleetRole;
 import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.FleetProblem;
 
 /** Turns an authenticated identity into the {@link Caller} that commands run as. */
 @ApplicationScoped
 public class Callers {
 
+    /**
+     * @param via how the request came in; a GitLab CI job's token makes it {@link Via#CI} whatever the transport
+     * @throws FleetProblem.Forbidden for a GitLab CI job the policy refuses, saying why
+     */
     public Caller of(SecurityIdentity identity, Via via) {
+        String refusal = identity.getAttribute(FleetRoleAugmentor.REFUSAL_ATTRIBUTE);
+        if (refusal != null) {
+            throw new FleetProblem.Forbidden(refusal);
+        }
         Set<FleetRole> roles = EnumSet.noneOf(FleetRole.class);
         identity.getRoles().forEach(name -> FleetRole.fromName(name).ifPresent(roles::add));
-        return new Caller(identity.getPrincipal().getName(), roles, via);
+        String ciName = identity.getAttribute(FleetRoleAugmentor.CALLER_ATTRIBUTE);
+        return ciName != null ? new Caller(ciName, roles, Via.CI) : new Caller(identity.getPrincipal().getName(), roles, via);
     }
 }

@@ -13,7 +13,7 @@ import lab.miribit.fleetops.problem.FleetProblem;
 
 /** Which applications a Git change affects: same repository (normalised) and a source path containing a changed path. */
 @ApplicationScoped
-class ChangedApplications {
+public class ChangedApplications {
 
     private static final int MAX_PATHS = 10_000;
 
@@ -23,8 +23,31 @@ class ChangedApplications {
         this.cache = cache;
     }
 
-    List<String> affectedBy(String repoURL, List<String> changedPaths) {
+    /** The applications whose source is {@code repoURL} at a path containing one of {@code changedPaths}. */
+    public List<String> affectedBy(String repoURL, List<String> changedPaths) {
         String repository = normalizeRepository(repoURL);
+        return affected(repository::equals, changedPaths);
+    }
+
+    /**
+     * The same for a repository named by its GitLab project path ({@code group/project}), whatever host and scheme
+     * the applications reach it by (Argo CD may use the in-cluster service, users the external name).
+     */
+    public List<String> affectedInProject(String projectPath, List<String> changedPaths) {
+        String suffix = "/" + normalizePath(projectPath).toLowerCase(Locale.ROOT);
+        return affected(repository -> repository.toLowerCase(Locale.ROOT).endsWith(suffix), changedPaths);
+    }
+
+    /** Every application whose source is {@code repoURL}, for a change whose paths are not all known. */
+    public List<String> fromRepository(String repoURL) {
+        String repository = normalizeRepository(repoURL);
+        cache.requireSynced();
+        return cache.list().stream().filter(app -> sourcesOf(app).stream()
+                .anyMatch(source -> repository.equals(normalizeRepositoryQuietly(source.repoURL()))))
+                .map(app -> app.getMetadata().getName()).toList();
+    }
+
+    private List<String> affected(java.util.function.Predicate<String> sameRepository, List<String> changedPaths) {
         if (changedPaths == null || changedPaths.isEmpty() || changedPaths.size() > MAX_PATHS) {
             throw new FleetProblem.InvalidInput("changedPaths must list between 1 and " + MAX_PATHS + " paths");
         }
@@ -34,7 +57,7 @@ class ChangedApplications {
         for (Application app : cache.list()) {
             List<Application.Source> sources = sourcesOf(app);
             boolean touched = sources.stream().anyMatch(source -> source.repoURL() != null
-                    && repository.equals(normalizeRepositoryQuietly(source.repoURL()))
+                    && sameRepository.test(String.valueOf(normalizeRepositoryQuietly(source.repoURL())))
                     && paths.stream().anyMatch(changed -> contains(normalizePath(source.path()), changed)));
             if (touched) {
                 affected.add(app.getMetadata().getName());
@@ -97,6 +120,9 @@ class ChangedApplications {
     }
 
     private static String normalizeRepositoryQuietly(String url) {
+        if (url == null) {
+            return null;
+        }
         try {
             return normalizeRepository(url);
         } catch (FleetProblem unusable) {

@@ -1,0 +1,121 @@
+package lab.miribit.fleetops.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+import lab.miribit.fleetops.gitlab.GitLabConfig;
+import lab.miribit.fleetops.gitlab.PushEvent;
+import lab.miribit.fleetops.gitlab.WebhookDeliveries;
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/**
+ * GitLab's webhook for the GitOps repository. Authenticated by the secret token alone (compared in constant
+ * time), and refused outright while no secret is configured: an open webhook would let anyone trigger syncs.
+ * The body is capped at 1 MiB before it is read (see {@link BodyLimitFilter}); a push to the default branch
+ * hard-refreshes (and, when configured, syncs) the applications it touched; a redelivery acts once.
+ */
+@Path("/hooks/gitlab")
+@Tag(name = "webhooks")
+public class GitLabHookResource {
+
+    private static final Logger LOG = Logger.getLogger(GitLabHookResource.class);
+
+    private final GitLabConfig config;
+    private final OperationService operations;
+    private final WebhookDeliveries deliveries;
+
+    GitLabHookResource(GitLabConfig config, OperationService operations, WebhookDeliveries deliveries) {
+        this.config = config;
+        this.operations = operations;
+        this.deliveries = deliveries;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "GitLab webhook (X-Gitlab-Token): a push to the default branch refreshes, and optionally"
+            + " syncs, the applications it touched")
+    public Response deliver(@HeaderParam("X-Gitlab-Token") String token, @HeaderParam("X-Gitlab-Event") String event,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Gitlab-Event-UUID") String eventUuid,
+            byte[] body) {
+        String secret = config.webhook().secret().filter(s -> !s.isBlank()).orElseThrow(() -> new FleetProblem.Forbidden(
+                "the GitLab webhook is disabled: set fleet.gitlab.webhook.secret and the same secret token on the webhook"));
+        if (token == null || !sameSecret(secret, token)) {
+            return ProblemMapper.respond(401, "Unauthorized", "X-Gitlab-Token does not match the configured secret",
+                    null, null).build();
+        }
+        PushEvent push;
+        try {
+            push = PushEvent.parse(body == null ? new byte[0] : body);
+        } catch (IllegalArgumentException e) {
+            throw new FleetProblem.InvalidInput("not a GitLab webhook payload: " + e.getMessage());
+        }
+        if (push == null) {
+            return ignored("only push events are acted on, not " + (event == null ? "this event" : event));
+        }
+        if (!push.toDefaultBranch()) {
+            return ignored("the push is not to the default branch " + push.defaultBranch());
+        }
+        String deliveryId = Optional.ofNullable(idempotencyKey).or(() -> Optional.ofNullable(eventUuid))
+                .filter(id -> !id.isBlank() && id.length() <= 200).orElse(null);
+        if (deliveryId != null) {
+            Optional<String> earlier = deliveries.claim(deliveryId);
+            if (earlier.isPresent()) {
+                return Response.ok(Map.of("duplicate", true, "deliveryId", deliveryId, "outcome", earlier.get())).build();
+            }
+        }
+        Caller webhook = new Caller("gitlab webhook" + (push.user() == null ? "" : " (push by " + push.user() + ")"),
+                Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
+        try {
+            lab.miribit.fleetops.operations.Operation.Snapshot accepted = operations.submit(webhook,
+                    new Command.Push(push.repoURL(), push.after(), push.changedPaths(), config.webhook().sync()));
+            if (deliveryId != null) {
+                deliveries.done(deliveryId, accepted.id());
+            }
+            return Accepted.of(accepted);
+        } catch (RuntimeException refused) {
+            if (deliveryId != null) {
+                deliveries.release(deliveryId);
+            }
+            LOG.infof("GitLab push %s not acted on: %s", push.after(), refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private static Response ignored(String why) {
+        return Response.ok(Map.of("ignored", why)).build();
+    }
+
+    /** Constant time whatever the lengths: both sides are hashed first. */
+    private static boolean sameSecret(String expected, String given) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha.digest(given.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
