@@ -48,8 +48,9 @@ class PushHandler implements CommandHandler<Command.Push> {
                 return "no application's source covers the pushed paths; nothing to do";
             });
         }
-        Set<String> locks = new LinkedHashSet<>();
-        apps.forEach(app -> locks.add("refresh/" + app));
+        // Refreshes need no app locks: a second refresh request while one is pending is harmless, and refusing a
+        // later push while an earlier one is being refreshed would lose it. A sync does lock its applications.
+        Set<String> locks = new LinkedHashSet<>(Set.of("push/" + push.revision()));
         List<String> steps = new ArrayList<>(List.of("hard refresh " + apps.size() + " application(s)"));
         if (!push.sync()) {
             return new Accepted(locks, steps, progress -> {

@@ -52,4 +52,14 @@ class DemoProfileTest {
         List<String> steps = as("viewer").get("/api/v1/operations/" + id).then().extract().jsonPath().getList("steps.name");
         assertThat(steps).hasSize(5).first().asString().startsWith("wave 0");
     }
+
+    @Test
+    void theGitLabWebhookRefusesEveryDeliveryWhileNoSecretIsConfigured() {
+        io.restassured.RestAssured.given().contentType("application/json").header("X-Gitlab-Token", "")
+                .header("X-Gitlab-Event", "Push Hook").body("{\"object_kind\":\"push\"}").post("/hooks/gitlab").then()
+                .statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("set fleet.gitlab.webhook.secret"));
+        io.restassured.RestAssured.given().contentType("application/json").body("{\"object_kind\":\"push\"}")
+                .post("/hooks/gitlab").then().statusCode(403);
+    }
 }
