@@ -3,6 +3,8 @@ package lab.miribit.fleetops.argocd;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -76,9 +78,41 @@ public class Application extends CustomResource<Application.Spec, Application.St
             Integer revisionHistoryLimit) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * One source of an application. Only what fleet-ops reads is typed; everything else Argo CD keeps in a source
+     * (kustomize and helm settings, plugin, directory…) is carried in {@code other}, so that a source written back
+     * (a rollback's sync) is the source that was read.
+     *
+     * @param ref  the name other sources use for this one's files ({@code $values/...} in helm value files)
+     * @param helm helm settings, of which fleet-ops reads the value files
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Source(String repoURL, String path, String targetRevision, String chart) {
+    public record Source(String repoURL, String path, String targetRevision, String chart, String ref, Helm helm,
+            @JsonAnySetter Map<String, Object> other) {
+
+        public Source {
+            other = other == null ? new java.util.LinkedHashMap<>() : other;
+        }
+
+        @JsonAnyGetter
+        @Override
+        public Map<String, Object> other() {
+            return other;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Helm(List<String> valueFiles, @JsonAnySetter Map<String, Object> other) {
+
+        public Helm {
+            other = other == null ? new java.util.LinkedHashMap<>() : other;
+        }
+
+        @JsonAnyGetter
+        @Override
+        public Map<String, Object> other() {
+            return other;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

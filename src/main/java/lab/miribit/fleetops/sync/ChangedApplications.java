@@ -58,7 +58,7 @@ public class ChangedApplications {
             List<Application.Source> sources = sourcesOf(app);
             boolean touched = sources.stream().anyMatch(source -> source.repoURL() != null
                     && sameRepository.test(String.valueOf(normalizeRepositoryQuietly(source.repoURL())))
-                    && paths.stream().anyMatch(changed -> contains(normalizePath(source.path()), changed)));
+                    && paths.stream().anyMatch(changed -> provides(source, sources, changed)));
             if (touched) {
                 affected.add(app.getMetadata().getName());
             }
@@ -78,6 +78,22 @@ public class ChangedApplications {
             sources.addAll(app.getSpec().sources());
         }
         return sources;
+    }
+
+    /**
+     * Whether {@code changed} is part of what {@code source} gives its application: below its path; for a source
+     * that only lends files to the others ({@code ref: values}, used as {@code $values/...} in helm value files),
+     * one of those files; for a source with neither, anything in the repository.
+     */
+    private static boolean provides(Application.Source source, List<Application.Source> sources, String changed) {
+        if (source.path() == null && source.ref() != null) {
+            String prefix = "$" + source.ref() + "/";
+            return sources.stream().filter(other -> other.helm() != null && other.helm().valueFiles() != null)
+                    .flatMap(other -> other.helm().valueFiles().stream())
+                    .filter(file -> file.startsWith(prefix))
+                    .anyMatch(file -> contains(normalizePath(file.substring(prefix.length())), changed));
+        }
+        return contains(normalizePath(source.path()), changed);
     }
 
     /** An application path contains a changed file when the file lies at or below it; "" is the repository root. */
