@@ -22,6 +22,7 @@ import lab.miribit.fleetops.operations.FleetRole;
 import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.operations.Via;
 import lab.miribit.fleetops.problem.DnsLabel;
+import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.security.Callers;
 import lab.miribit.fleetops.status.ClusterView;
 import lab.miribit.fleetops.status.FleetStatus;
@@ -56,6 +57,27 @@ public class ClustersResource {
     @Operation(summary = "One cluster with its applications")
     public ClusterView.Detail cluster(@PathParam("cluster") String cluster) {
         return status.cluster(cluster);
+    }
+
+    /** @param kubeconfig the cluster's kubeconfig YAML (flattened); used once to reach it, never stored */
+    public record RegisterBody(String name, String kubeconfig) {
+        @Override
+        public String toString() {
+            return "RegisterBody[name=" + name + "]";
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
+    @Authenticated
+    @Operation(summary = "Register an edge cluster from its kubeconfig, the way argocd cluster add does: a ServiceAccount"
+            + " token of argocd-manager there, Argo CD's cluster Secret here; the kubeconfig itself is never stored")
+    public Response register(RegisterBody body) {
+        if (body == null || body.name() == null) {
+            throw new FleetProblem.InvalidInput("send {\"name\": \"cluster-05\", \"kubeconfig\": \"<kubeconfig YAML>\"}");
+        }
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.RegisterCluster(body.name(), body.kubeconfig())));
     }
 
     @POST

@@ -53,7 +53,6 @@ public sealed interface ChatCommand {
     record S3() implements ChatCommand {
     }
 
-    /** A command of the grammar whose capability this version of fleet-ops does not have yet. */
-    record NotYetAvailable(String name) implements ChatCommand {
+    record Bootstrap(boolean dryRun) implements ChatCommand {
     }
 }

@@ -162,9 +162,6 @@ public final class ChatGrammar {
     }
 
     private ChatCommand typed(CommandCatalog.Definition definition, Parsed p) {
-        if (!definition.available()) {
-            return new ChatCommand.NotYetAvailable(definition.name());
-        }
         return switch (definition.name()) {
             case "help" -> new ChatCommand.Help(p.arg(0));
             case "status" -> new ChatCommand.Status(p.arg(0));
@@ -180,7 +177,8 @@ public final class ChatGrammar {
             case "rollback" -> new ChatCommand.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
                     p.has("--disable-auto-sync"));
             case "revert" -> new ChatCommand.Revert(p.arg(0), p.has("--mr"));
-            default -> throw new IllegalStateException("command " + definition.name() + " is marked available but has no parser");
+            case "bootstrap" -> new ChatCommand.Bootstrap(p.has("--dry-run"));
+            default -> throw new IllegalStateException("command " + definition.name() + " has no parser");
         };
     }
 

@@ -108,9 +108,9 @@ public class ChatService {
             return help.command() == null ? HelpReplies.overview(grammar.catalog())
                     : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.command()).orElseThrow());
         }
-        if (command instanceof ChatCommand.NotYetAvailable unavailable) {
-            return ChatReply.info("'" + unavailable.name() + "' is not available yet in this version of fleet-ops.",
-                    List.of("Type " + grammar.catalog().slashCommand() + " help for what it can do today."));
+        if (command instanceof ChatCommand.Bootstrap bootstrap) {
+            return OperationReplies.accepted(operations.submit(caller, new Command.Bootstrap(bootstrap.dryRun(), List.of())),
+                    grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.Sync sync) {
             return OperationReplies.accepted(operations.submit(caller, syncCommand(sync)), grammar.catalog().slashCommand());
@@ -195,6 +195,11 @@ public class ChatService {
         if (line.command() instanceof ChatCommand.Rollback rollback) {
             return "Argo CD redeploys " + (rollback.id() == null ? "the previous deployment" : "deployment " + rollback.id())
                     + " of " + rollback.app() + (rollback.disableAutoSync() ? " after switching its automated sync off" : "") + "." + who;
+        }
+        if (line.command() instanceof ChatCommand.Bootstrap bootstrap) {
+            return (bootstrap.dryRun() ? "fleet-ops checks every bootstrap step and reports what it would change, writing nothing."
+                    : "fleet-ops installs and wires Argo CD and GitLab on the central cluster, doing only the steps not done yet.")
+                    + who;
         }
         if (line.command() instanceof ChatCommand.Revert revert) {
             return (revert.mergeRequest() ? "fleet-ops opens a merge request that reverts commit " + revert.sha()

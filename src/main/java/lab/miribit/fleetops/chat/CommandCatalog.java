@@ -20,7 +20,7 @@ public record CommandCatalog(String slashCommand, List<Definition> commands) {
 
     /** One command: its arguments, flags, the role it needs and whether it asks for confirmation. */
     public record Definition(String name, String summary, List<Arg> args, List<Flag> flags, String role, String confirm,
-            boolean available, List<String> examples) {
+            List<String> examples) {
 
         public Optional<Flag> flag(String flagName) {
             return flags.stream().filter(f -> f.name().equals(flagName)).findFirst();

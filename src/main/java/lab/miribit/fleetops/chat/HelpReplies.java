@@ -37,9 +37,6 @@ final class HelpReplies {
         if (!"never".equals(command.confirm())) {
             notes += "always".equals(command.confirm()) ? " (asks to confirm)" : " (asks to confirm " + command.confirm() + ")";
         }
-        if (!command.available()) {
-            notes += " (not available yet)";
-        }
         return notes;
     }
 }

@@ -64,6 +64,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
 
     /**
+     * The next {@code times} {@code method} requests to exactly {@code path} fail with a 500 Status, as an API
+     * server behind a failing etcd answers; for tests of what fleet-ops does when a write is refused.
+     */
+    public void failNext(String method, String path, int times) {
+        var expectation = switch (method) {
+            case "POST" -> server.expect().post();
+            case "PUT" -> server.expect().put();
+            case "PATCH" -> server.expect().patch();
+            case "DELETE" -> server.expect().delete();
+            default -> server.expect().get();
+        };
+        expectation.withPath(path).andReturn(500, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(500)
+                .withStatus("Failure").withReason("InternalError").withMessage("etcdserver: request timed out").build())
+                .times(times);
+    }
+
+    /**
      * Takes the requests the server received since the last call, as {@code METHOD path}; lets a test prove
      * that a refused request never reached the API server.
      */

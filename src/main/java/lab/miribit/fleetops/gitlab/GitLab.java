@@ -43,6 +43,29 @@ public interface GitLab {
     /** Sets the commit status {@code name} of {@code sha}; {@code targetUrl} may be null. */
     void setCommitStatus(String sha, CommitState state, String name, String targetUrl, String description);
 
+    /** Whether a project with this path ({@code group/project}) exists (and the token sees it). */
+    boolean projectExists(String projectPath);
+
+    /** The id of the group with this path, if it exists. */
+    Optional<Long> groupId(String groupPath);
+
+    /** Creates a private top-level group; returns its id. */
+    long createGroup(String groupPath);
+
+    /** Creates a private project {@code name} in the group {@code namespaceId}, with a README so it has a default branch. */
+    void createProject(long namespaceId, String name);
+
+    /** A deploy token of the GitOps project that may only read its repository, for Argo CD. */
+    DeployToken createDeployToken(String name);
+
+    /** {@link #toString()} never shows the token. */
+    record DeployToken(String username, String token) {
+        @Override
+        public String toString() {
+            return "DeployToken[username=" + username + "]";
+        }
+    }
+
     record GitCommit(String id, String shortId, String title, String message, String webUrl, Instant committedDate) {
     }
 

@@ -160,6 +160,49 @@ class GitLabHttp implements GitLab {
         write("POST", projectPath("/statuses/" + encode(sha)), body);
     }
 
+    @Override
+    public boolean projectExists(String projectPath) {
+        return read("GET", "/projects/" + encode(projectPath), null).isPresent();
+    }
+
+    @Override
+    public Optional<Long> groupId(String groupPath) {
+        return read("GET", "/groups/" + encode(groupPath), null).map(group -> group.path("id").asLong());
+    }
+
+    @Override
+    public long createGroup(String groupPath) {
+        if (groupPath.contains("/")) {
+            throw new GitLabFailure(GitLabFailure.Kind.REFUSED, "fleet-ops creates top-level groups only; create "
+                    + groupPath.substring(0, groupPath.lastIndexOf('/')) + " first");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", groupPath);
+        body.put("path", groupPath);
+        body.put("visibility", "private");
+        return write("POST", "/groups", body).path("id").asLong();
+    }
+
+    @Override
+    public void createProject(long namespaceId, String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("path", name);
+        body.put("namespace_id", namespaceId);
+        body.put("visibility", "private");
+        body.put("initialize_with_readme", true);
+        write("POST", "/projects", body);
+    }
+
+    @Override
+    public DeployToken createDeployToken(String name) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("scopes", List.of("read_repository"));
+        JsonNode token = write("POST", projectPath("/deploy_tokens"), body);
+        return new DeployToken(token.path("username").asText(), token.path("token").asText());
+    }
+
     /** A request that changes nothing: retried with backoff when GitLab is unavailable; 404 is empty. */
     private Optional<JsonNode> read(String method, String path, Map<String, Object> body) {
         long backoff = config.retryBackoff().toMillis();

@@ -6,7 +6,8 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.Revert, Command.Push {
+public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.Revert, Command.Push, Command.Bootstrap,
+        Command.RegisterCluster {
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
     String kind();
@@ -188,6 +189,59 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
         @Override
         public FleetRole requiredRole() {
             return FleetRole.OPERATOR;
+        }
+    }
+
+    /**
+     * The guide's three install scripts as one resumable plan.
+     *
+     * @param steps the steps to run, by name; empty for the whole plan
+     */
+    record Bootstrap(boolean dryRun, List<String> steps) implements Command {
+        public Bootstrap {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        @Override
+        public String kind() {
+            return "bootstrap";
+        }
+
+        @Override
+        public String target() {
+            return "fleet/bootstrap";
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.ADMIN;
+        }
+    }
+
+    /**
+     * Registers an edge cluster the way {@code argocd cluster add} does.
+     *
+     * @param kubeconfig the cluster's kubeconfig (YAML); used to reach it once, never stored, logged or shown
+     */
+    record RegisterCluster(String name, String kubeconfig) implements Command {
+        @Override
+        public String kind() {
+            return "register-cluster";
+        }
+
+        @Override
+        public String target() {
+            return "cluster/" + name;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.ADMIN;
+        }
+
+        @Override
+        public String toString() {
+            return "RegisterCluster[name=" + name + ", kubeconfig=(" + (kubeconfig == null ? 0 : kubeconfig.length()) + " characters)]";
         }
     }
 }

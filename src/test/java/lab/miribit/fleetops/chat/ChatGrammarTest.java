@@ -57,13 +57,13 @@ class ChatGrammarTest {
     }
 
     @Test
-    void everyCommandParsesAndALaterCapabilitySaysItIsNotAvailable() {
+    void everyCommandParsesIntoItsTypedCommand() {
         assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", 3L, false));
         assertThat(parse("rollback grafana-cluster-01 --disable-auto-sync"))
                 .isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", null, true));
         assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.Revert("4f2a9c1", true));
         assertThat(parse("revert 4f2a9c1e0b7d")).isEqualTo(new ChatCommand.Revert("4f2a9c1e0b7d", false));
-        assertThat(parse("bootstrap --dry-run")).isEqualTo(new ChatCommand.NotYetAvailable("bootstrap"));
+        assertThat(parse("bootstrap --dry-run")).isEqualTo(new ChatCommand.Bootstrap(true));
         assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
         assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
         assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.Certs("cluster-02"));

@@ -76,6 +76,9 @@ public final class GitLabStandIn implements AutoCloseable {
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final Set<String> conflicting = ConcurrentHashMap.newKeySet();
     private int commitCounter = 100;
+    private final Map<String, Long> groups = new ConcurrentHashMap<>();
+    private final List<Map<String, Object>> deployTokens = new CopyOnWriteArrayList<>();
+    private volatile boolean projectExists = true;
 
     public GitLabStandIn() throws IOException {
         try {
@@ -109,6 +112,10 @@ public final class GitLabStandIn implements AutoCloseable {
         requests.clear();
         failures.clear();
         conflicting.clear();
+        groups.clear();
+        groups.put("observability", 7L);
+        deployTokens.clear();
+        projectExists = true;
         List<String> main = new ArrayList<>();
         Instant start = Instant.parse("2026-11-20T09:00:00Z");
         main.add(0, add(commit("Initial fleet", start, "README.md", "deploy/overlays/cluster-01-central/root/kustomization.yaml")).id());
@@ -130,6 +137,24 @@ public final class GitLabStandIn implements AutoCloseable {
     public List<Commit> branch(String name) {
         List<String> ids = branches.get(name);
         return ids == null ? null : ids.stream().map(commits::get).toList();
+    }
+
+    /** A GitLab that has neither the group nor the project yet, as right after its installation. */
+    public synchronized void withoutProject() {
+        projectExists = false;
+        groups.clear();
+    }
+
+    public boolean projectExists() {
+        return projectExists;
+    }
+
+    public Map<String, Long> groups() {
+        return Map.copyOf(groups);
+    }
+
+    public List<Map<String, Object>> deployTokens() {
+        return List.copyOf(deployTokens);
     }
 
     /** Reverting this commit answers 400 {@code error_code: conflict}. */
@@ -207,8 +232,21 @@ public final class GitLabStandIn implements AutoCloseable {
             answer(exchange, 401, Map.of("message", "401 Unauthorized"));
             return;
         }
+        JsonNode posted = body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        if (rawPath.startsWith("/api/v4/groups")) {
+            synchronized (this) {
+                groupsApi(exchange, method, rawPath, posted);
+            }
+            return;
+        }
+        if (rawPath.equals("/api/v4/projects") && method.equals("POST")) {
+            synchronized (this) {
+                createProject(exchange, posted);
+            }
+            return;
+        }
         Matcher project = PROJECT_PATH.matcher(rawPath);
-        if (!project.matches() || !PROJECT.equals(URLDecoder.decode(project.group(1), StandardCharsets.UTF_8))) {
+        if (!project.matches() || !projectExists || !PROJECT.equals(URLDecoder.decode(project.group(1), StandardCharsets.UTF_8))) {
             answer(exchange, 404, Map.of("message", "404 Project Not Found"));
             return;
         }
@@ -284,6 +322,15 @@ public final class GitLabStandIn implements AutoCloseable {
             mr.put("web_url", "http://gitlab.k8s-cluster-01.miribit.lab/" + PROJECT + "/-/merge_requests/" + iid);
             mergeRequests.add(mr);
             answer(exchange, 201, mr);
+        } else if (rest.equals("/deploy_tokens") && method.equals("POST")) {
+            Map<String, Object> token = new LinkedHashMap<>();
+            token.put("id", deployTokens.size() + 1);
+            token.put("name", input.path("name").asText());
+            token.put("username", "gitlab+deploy-token-" + (deployTokens.size() + 1));
+            token.put("token", "gldt-" + java.util.UUID.randomUUID());
+            token.put("scopes", json.convertValue(input.path("scopes"), List.class));
+            deployTokens.add(token);
+            answer(exchange, 201, token);
         } else if ((m = match("/statuses/([0-9a-f]+)", rest)) != null && method.equals("POST")) {
             Status status = new Status(m.group(1), input.path("state").asText(), input.path("name").asText(),
                     input.path("target_url").asText(null), input.path("description").asText(null));
@@ -292,6 +339,41 @@ public final class GitLabStandIn implements AutoCloseable {
                     "name", status.name()));
         } else {
             answer(exchange, 404, Map.of("error", "404 Not Found"));
+        }
+    }
+
+    private void groupsApi(HttpExchange exchange, String method, String rawPath, JsonNode input) throws IOException {
+        if (method.equals("POST") && rawPath.equals("/api/v4/groups")) {
+            String path = input.path("path").asText();
+            if (groups.containsKey(path)) {
+                answer(exchange, 400, Map.of("message", Map.of("path", List.of("has already been taken"))));
+                return;
+            }
+            long id = 100 + groups.size();
+            groups.put(path, id);
+            answer(exchange, 201, Map.of("id", id, "path", path, "full_path", path));
+            return;
+        }
+        String path = URLDecoder.decode(rawPath.substring("/api/v4/groups/".length()), StandardCharsets.UTF_8);
+        Long id = groups.get(path);
+        if (method.equals("GET") && id != null) {
+            answer(exchange, 200, Map.of("id", id, "path", path, "full_path", path));
+        } else {
+            answer(exchange, 404, Map.of("message", "404 Group Not Found"));
+        }
+    }
+
+    private void createProject(HttpExchange exchange, JsonNode input) throws IOException {
+        long namespace = input.path("namespace_id").asLong();
+        String group = groups.entrySet().stream().filter(e -> e.getValue() == namespace).map(Map.Entry::getKey).findFirst().orElse(null);
+        if (group == null) {
+            answer(exchange, 404, Map.of("message", "404 Namespace Not Found"));
+        } else if (projectExists && PROJECT.equals(group + "/" + input.path("path").asText())) {
+            answer(exchange, 400, Map.of("message", Map.of("name", List.of("has already been taken"))));
+        } else {
+            projectExists = true;
+            answer(exchange, 201, Map.of("id", 42, "path_with_namespace", group + "/" + input.path("path").asText(),
+                    "default_branch", DEFAULT_BRANCH));
         }
     }
 

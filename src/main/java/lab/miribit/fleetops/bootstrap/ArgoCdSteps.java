@@ -1,0 +1,163 @@
+package lab.miribit.fleetops.bootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.fleet.FleetConfig;
+import lab.miribit.fleetops.problem.FleetProblem;
+
+/** The guide's {@code deploy-argocd.sh}: namespace, install manifests, readiness, admin password, Application health. */
+@ApplicationScoped
+class ArgoCdSteps {
+
+    static final String ADMIN_PASSWORD_KEY = "argocd-admin-password";
+    static final String HEALTH_KEY = "resource.customizations.health.argoproj.io_Application";
+    /**
+     * Argo CD 1.8 removed the health assessment of Applications, so an app-of-apps parent no longer waits for a
+     * child's sync wave to be healthy; Argo CD's documentation gives this check to restore it.
+     */
+    static final String APPLICATION_HEALTH = """
+            hs = {}
+            hs.status = "Progressing"
+            hs.message = ""
+            if obj.status ~= nil then
+              if obj.status.health ~= nil then
+                hs.status = obj.status.health.status
+                if obj.status.health.message ~= nil then
+                  hs.message = obj.status.health.message
+                end
+              end
+            end
+            return hs
+            """;
+
+    private final KubernetesClient central;
+    private final BootstrapConfig config;
+    private final String namespace;
+    private final ObjectApplier applier;
+    private final ManifestSource manifests;
+    private final Workloads workloads;
+    private final FleetCredentials credentials;
+
+    ArgoCdSteps(KubernetesClient central, BootstrapConfig config, FleetConfig fleet, ObjectApplier applier,
+            ManifestSource manifests, Workloads workloads, FleetCredentials credentials) {
+        this.central = central;
+        this.config = config;
+        this.namespace = fleet.argocd().namespace();
+        this.applier = applier;
+        this.manifests = manifests;
+        this.workloads = workloads;
+        this.credentials = credentials;
+    }
+
+    List<Step> steps() {
+        return List.of(namespace(), install(), ready(), adminPassword(), applicationHealth());
+    }
+
+    private Step namespace() {
+        HasMetadata object = new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
+        return new Step("argocd-namespace", "namespace " + namespace,
+                () -> applier.exists(central, object) ? Step.alreadySo("namespace " + namespace + " exists")
+                        : Step.wouldChange("create namespace " + namespace),
+                report -> {
+                    applier.apply(central, object);
+                    return "created namespace " + namespace;
+                });
+    }
+
+    private Step install() {
+        return new Step("argocd-install", "Argo CD's install manifests from " + config.argocd().manifests()
+                + ", applied server-side", () -> {
+                    List<HasMetadata> objects = installObjects();
+                    List<HasMetadata> missing = applier.missing(central, objects);
+                    return missing.isEmpty() ? Step.alreadySo("all " + objects.size() + " objects exist")
+                            : Step.wouldChange("apply " + objects.size() + " objects, " + missing.size() + " of them new ("
+                                    + summary(missing) + ")");
+                }, report -> {
+                    List<HasMetadata> objects = installObjects();
+                    int applied = 0;
+                    for (HasMetadata object : objects) {
+                        applier.apply(central, object);
+                        if (++applied % 10 == 0) {
+                            report.accept("applied " + applied + " of " + objects.size());
+                        }
+                    }
+                    return "applied " + objects.size() + " objects";
+                });
+    }
+
+    private Step ready() {
+        return new Step("argocd-ready", "wait for argocd-server to be ready",
+                () -> workloads.ready(central, Workloads.Kind.DEPLOYMENT, namespace, "argocd-server")
+                        ? Step.alreadySo("argocd-server is ready")
+                        : Step.wouldChange("wait for argocd-server (" + workloads.readiness(central, Workloads.Kind.DEPLOYMENT,
+                                namespace, "argocd-server") + ")"),
+                report -> {
+                    workloads.await(central, Workloads.Kind.DEPLOYMENT, namespace, "argocd-server", config.readyTimeout(), report);
+                    return "argocd-server is ready";
+                });
+    }
+
+    private Step adminPassword() {
+        return new Step("argocd-admin-password", "keep Argo CD's initial admin password in fleet-ops' credentials Secret",
+                () -> credentials.has(ADMIN_PASSWORD_KEY)
+                        ? Step.alreadySo("kept in Secret " + config.namespace() + "/" + config.credentialsSecret())
+                        : Step.wouldChange("copy argocd-initial-admin-secret into Secret " + config.namespace() + "/"
+                                + config.credentialsSecret()),
+                report -> {
+                    Secret initial = central.secrets().inNamespace(namespace).withName("argocd-initial-admin-secret").get();
+                    String encoded = initial == null || initial.getData() == null ? null : initial.getData().get("password");
+                    if (encoded == null) {
+                        throw new FleetProblem.Conflict("Argo CD has no argocd-initial-admin-secret (it is deleted once the"
+                                + " admin password was changed); store the admin password under key " + ADMIN_PASSWORD_KEY
+                                + " of Secret " + config.namespace() + "/" + config.credentialsSecret() + " and run again");
+                    }
+                    credentials.put(ADMIN_PASSWORD_KEY, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                    return "kept in Secret " + config.namespace() + "/" + config.credentialsSecret() + " (key " + ADMIN_PASSWORD_KEY + ")";
+                });
+    }
+
+    private Step applicationHealth() {
+        return new Step("argocd-application-health", "restore the health check of Applications in argocd-cm (app-of-apps waves wait)",
+                () -> {
+                    ConfigMap cm = central.configMaps().inNamespace(namespace).withName("argocd-cm").get();
+                    String current = cm == null || cm.getData() == null ? null : cm.getData().get(HEALTH_KEY);
+                    return APPLICATION_HEALTH.equals(current) ? Step.alreadySo("argocd-cm has the Application health check")
+                            : Step.wouldChange("set " + HEALTH_KEY + " in argocd-cm");
+                },
+                report -> {
+                    var resource = central.configMaps().inNamespace(namespace).withName("argocd-cm");
+                    if (resource.get() == null) {
+                        central.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                                .withName("argocd-cm").withNamespace(namespace)
+                                .addToLabels("app.kubernetes.io/part-of", "argocd").endMetadata()
+                                .addToData(HEALTH_KEY, APPLICATION_HEALTH).build()).create();
+                    } else {
+                        resource.edit(cm -> new ConfigMapBuilder(cm).addToData(Map.of(HEALTH_KEY, APPLICATION_HEALTH)).build());
+                    }
+                    return "set " + HEALTH_KEY;
+                });
+    }
+
+    private List<HasMetadata> installObjects() {
+        return applier.parse(manifests.fetch(config.argocd().manifests(), config.argocd().manifestsLimit().asLongValue()), namespace);
+    }
+
+    static String summary(List<HasMetadata> objects) {
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        objects.forEach(object -> byKind.merge(object.getKind(), 1L, Long::sum));
+        StringBuilder text = new StringBuilder();
+        byKind.forEach((kind, count) -> text.append(text.length() == 0 ? "" : ", ").append(count).append(' ').append(kind));
+        return text.toString();
+    }
+}

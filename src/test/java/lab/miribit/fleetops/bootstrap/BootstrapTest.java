@@ -1,0 +1,243 @@
+package lab.miribit.fleetops.bootstrap;
+
+import static lab.miribit.fleetops.testing.Api.as;
+import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.storage.ObjectStore;
+import lab.miribit.fleetops.testing.BootstrapFleetResource;
+import lab.miribit.fleetops.testing.BootstrapProfile;
+import lab.miribit.fleetops.testing.GitLabStandIn;
+import lab.miribit.fleetops.testing.InjectBootstrapFleet;
+import lab.miribit.fleetops.testing.InjectGitLab;
+import lab.miribit.fleetops.testing.InjectS3;
+import lab.miribit.fleetops.testing.S3Server;
+import lab.miribit.fleetops.testing.Tokens;
+
+/**
+ * The whole plan against a fresh central cluster and an empty edge (embedded API servers), a real S3 server,
+ * the GitLab stand-in and a loopback manifest source: a dry run writes nothing; a real fault at one step after
+ * another stops the run there, and each next run goes on from it; the last run finds everything already so.
+ */
+@QuarkusTest
+@TestProfile(BootstrapProfile.class)
+class BootstrapTest {
+
+    private static final List<String> PLAN = List.of("argocd-namespace", "argocd-install", "argocd-ready", "argocd-admin-password",
+            "argocd-application-health", "s3-credentials", "s3-buckets", "gitlab-namespace", "gitlab-object-storage",
+            "gitlab-database", "gitlab-database-ready", "gitlab-application", "gitlab-ready", "gitlab-root-password",
+            "gitlab-project", "argocd-repository", "register-clusters", "argocd-project", "root-application");
+
+    @InjectBootstrapFleet
+    BootstrapFleetResource.Fleet fleet;
+
+    @InjectGitLab
+    GitLabStandIn gitlab;
+
+    @InjectS3
+    S3Server s3;
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void theWholePlanResumesAfterEveryFaultAndNeverDoesAnythingTwice() throws Exception {
+        gitlab.reset();
+        gitlab.withoutProject();
+        as(Tokens.admin()).get("/api/v1/bootstrap").then().statusCode(200).extract().jsonPath();
+        JsonPath plan = as(Tokens.admin()).get("/api/v1/bootstrap").then().statusCode(200).extract().jsonPath();
+        assertThat(plan.getList("steps.name", String.class)).containsExactlyElementsOf(PLAN);
+        assertThat(plan.getList("steps.state", String.class)).containsOnly("not run");
+
+        // A dry run looks everywhere and writes nowhere.
+        fleet.central().takeRequests();
+        fleet.edge().takeRequests();
+        int gitlabRequests = gitlab.requests().size();
+        JsonPath dry = run(true);
+        assertThat(dry.getString("state")).as(dry.prettify()).isEqualTo("succeeded");
+        assertThat(dry.getString("message")).startsWith("dry run: ").endsWith("nothing was written");
+        assertThat(dry.getString("steps[0].message")).isEqualTo("dry run, would create namespace argocd");
+        assertThat(dry.getString("steps[1].message")).startsWith("dry run, would apply 9 objects, 9 of them new (1 ClusterRole, 1 ConfigMap, 2 CustomResourceDefinition");
+        assertThat(writes(fleet.central().takeRequests())).isEmpty();
+        assertThat(writes(fleet.edge().takeRequests())).isEmpty();
+        assertThat(gitlab.requests().subList(gitlabRequests, gitlab.requests().size())).allMatch(r -> r.method().equals("GET"));
+        assertThat(store.bucketExists("opensearch-snapshots")).isFalse();
+        assertThat(as(Tokens.admin()).get("/api/v1/bootstrap").then().extract().jsonPath().getList("steps.state", String.class))
+                .containsOnly("not run");
+
+        // 1. The manifest source is down: the namespace is made, the install fails, nothing after it runs.
+        fleet.manifests().failNext(10);
+        JsonPath first = run(false);
+        assertFailedAt(first, "argocd-install", "answered 503");
+        assertThat(first.getString("steps[0].state")).isEqualTo("succeeded");
+        assertThat(first.getString("steps[2].message")).isNull();
+        JsonPath state = as(Tokens.admin()).get("/api/v1/bootstrap").then().extract().jsonPath();
+        assertThat(state.getString("steps[0].state")).isEqualTo("done");
+        assertThat(state.getString("steps[1].state")).isEqualTo("failed");
+        assertThat(state.getString("steps[1].operationId")).isEqualTo(first.getString("id"));
+        fleet.manifests().failNext(0);
+
+        // 2. argocd-server never becomes ready within the budget.
+        fleet.simulator().hold("argocd-server");
+        JsonPath second = run(false);
+        assertFailedAt(second, "argocd-ready", "is not ready after");
+        assertThat(second.getString("steps[0].message")).isEqualTo("already so: namespace argocd exists");
+        assertThat(second.getString("steps[1].state")).isEqualTo("succeeded");
+        fleet.simulator().release("argocd-server");
+
+        // 3. S3 is unreachable.
+        s3.stop();
+        JsonPath third;
+        try {
+            third = run(false);
+        } finally {
+            s3.start();
+        }
+        assertFailedAt(third, "s3-credentials", "");
+
+        // 4. The API server refuses a write (the object storage Secret).
+        fleet.central().failNext("POST", "/api/v1/namespaces/gitlab/secrets", 1);
+        assertFailedAt(run(false), "gitlab-object-storage", "(500)");
+
+        // 5. GitLab fails to create the project (a write: not retried).
+        gitlab.failNext("POST", "^/api/v4/projects$", 502, "", 1);
+        assertFailedAt(run(false), "gitlab-project", "GitLab answered 502");
+        assertThat(gitlab.groups()).containsKey("observability");
+        assertThat(gitlab.projectExists()).isFalse();
+
+        JsonPath last = run(false);
+        assertThat(last.getString("state")).as(last.prettify()).isEqualTo("succeeded");
+        assertThat(last.getList("steps.state", String.class)).doesNotContain("failed", "pending");
+        assertThat(last.getList("steps.message", String.class)).doesNotContainNull();
+
+        // What the plan built, each once.
+        String adminPassword = decoded(secret("argocd", "argocd-initial-admin-secret"), "password");
+        assertThat(decoded(secret("fleet-ops", "fleet-ops-credentials"), "argocd-admin-password")).isEqualTo(adminPassword);
+        assertThat(decoded(secret("fleet-ops", "fleet-ops-credentials"), "gitlab-root-password-secret"))
+                .isEqualTo("gitlab/gitlab-gitlab-initial-root-password");
+        assertThat(fleet.central().client().configMaps().inNamespace("argocd").withName("argocd-cm").get().getData())
+                .containsKey("resource.customizations.health.argoproj.io_Application");
+        assertThat(store.bucketExists("opensearch-snapshots")).isTrue();
+        assertThat(decoded(secret("gitlab", "gitlab-object-storage"), "connection")).contains("endpoint: " + s3.endpoint())
+                .contains("aws_access_key_id: " + S3Server.ACCESS_KEY).contains("path_style: true");
+        String postgresPassword = decoded(secret("gitlab", "gitlab-postgresql-password"), "postgresql-password");
+        assertThat(postgresPassword).hasSizeGreaterThan(20);
+        GenericKubernetesResource gitlabApp = application("gitlab");
+        assertThat(map(map(gitlabApp.getAdditionalProperties().get("spec")).get("source")).get("chart")).isEqualTo("gitlab");
+        assertThat(gitlab.projectExists()).isTrue();
+        assertThat(gitlab.requests().stream().filter(r -> r.method().equals("POST") && r.path().equals("/api/v4/groups"))).hasSize(1);
+        assertThat(gitlab.deployTokens()).hasSize(1);
+        Secret repository = secret("argocd", "repo-observability-thanos-multi-cluster");
+        assertThat(repository.getMetadata().getLabels()).containsEntry("argocd.argoproj.io/secret-type", "repository");
+        assertThat(decoded(repository, "url")).isEqualTo(gitlab.url() + "/observability/thanos-multi-cluster.git");
+        assertThat(decoded(repository, "password")).isEqualTo(gitlab.deployTokens().get(0).get("token"));
+        assertRegistered("cluster-02");
+        GenericKubernetesResource project = fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "AppProject")
+                .inNamespace("argocd").withName("observability").get();
+        assertThat(map(project.getAdditionalProperties().get("spec")).get("destinations").toString()).contains(fleet.edge().url());
+        assertThat(map(map(application("root-application").getAdditionalProperties().get("spec")).get("source")).get("path"))
+                .isEqualTo("argocd/applications");
+
+        // Nothing secret reached the operation, the plan or the audit trail.
+        String shown = last.prettify() + as(Tokens.admin()).get("/api/v1/bootstrap").asString()
+                + as(Tokens.admin()).get("/api/v1/audit").asString();
+        assertThat(shown).doesNotContain(adminPassword, postgresPassword, (String) gitlab.deployTokens().get(0).get("token"),
+                "edge-admin-token");
+
+        // Run again: every step is already so; only the state ConfigMap is written.
+        fleet.central().takeRequests();
+        fleet.edge().takeRequests();
+        JsonPath again = run(false);
+        assertThat(again.getString("state")).isEqualTo("succeeded");
+        assertThat(again.getList("steps.state", String.class)).containsOnly("skipped");
+        assertThat(again.getString("message")).isEqualTo("0 step(s) done, " + PLAN.size() + " already so");
+        assertThat(writes(fleet.central().takeRequests())).allMatch(request -> request.contains("/configmaps/fleet-ops-bootstrap")
+                || request.contains("/namespaces/fleet-ops/configmaps"));
+        assertThat(writes(fleet.edge().takeRequests())).isEmpty();
+        assertThat(gitlab.deployTokens()).hasSize(1);
+        assertThat(decoded(secret("gitlab", "gitlab-postgresql-password"), "postgresql-password")).isEqualTo(postgresPassword);
+    }
+
+    @Test
+    void onlyAdminsBootstrapAndUnknownStepsAreRefused() {
+        json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/bootstrap").then().statusCode(403);
+        as(Tokens.operator()).get("/api/v1/bootstrap").then().statusCode(403);
+        json(Tokens.admin(), "{\"steps\":[\"argocd-install\",\"make-coffee\"]}").post("/api/v1/bootstrap").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("unknown bootstrap step(s) make-coffee"));
+    }
+
+    private void assertRegistered(String cluster) {
+        Secret token = fleet.edge().client().secrets().inNamespace("kube-system").withName("argocd-manager-long-lived-token").get();
+        assertThat(token).isNotNull();
+        assertThat(fleet.edge().client().serviceAccounts().inNamespace("kube-system").withName("argocd-manager").get()).isNotNull();
+        assertThat(fleet.edge().client().rbac().clusterRoleBindings().withName("argocd-manager-role-binding").get()).isNotNull();
+        Secret clusterSecret = secret("argocd", "cluster-" + cluster);
+        assertThat(clusterSecret.getMetadata().getLabels()).containsEntry("argocd.argoproj.io/secret-type", "cluster");
+        assertThat(decoded(clusterSecret, "server")).isEqualTo(fleet.edge().url());
+        String config = decoded(clusterSecret, "config");
+        assertThat(config).contains("\"bearerToken\":\"" + decoded(token, "token") + "\"").contains(fleet.edge().caData())
+                .doesNotContain("edge-admin-token").doesNotContain("certData");
+    }
+
+    private JsonPath run(boolean dryRun) {
+        String id = json(Tokens.admin(), "{\"dryRun\":" + dryRun + "}").post("/api/v1/bootstrap").then().statusCode(202)
+                .extract().path("id");
+        return awaitFinished(Tokens.admin(), id);
+    }
+
+    private static void assertFailedAt(JsonPath operation, String step, String why) {
+        assertThat(operation.getString("state")).as(operation.prettify()).isEqualTo("failed");
+        int index = PLAN.indexOf(step);
+        assertThat(operation.getString("steps[" + index + "].state")).as(operation.prettify()).isEqualTo("failed");
+        assertThat(operation.getString("steps[" + index + "].message")).contains(why);
+        for (int i = 0; i < index; i++) {
+            assertThat(operation.getString("steps[" + i + "].state")).isIn("succeeded", "skipped");
+        }
+        // The steps after it never ran (an operation that ends marks them skipped, with no message).
+        for (int i = index + 1; i < PLAN.size(); i++) {
+            assertThat(operation.getString("steps[" + i + "].state")).as(operation.prettify()).isEqualTo("skipped");
+            assertThat(operation.getString("steps[" + i + "].message")).isNull();
+        }
+    }
+
+    private static List<String> writes(List<String> requests) {
+        return requests.stream().filter(r -> !r.startsWith("GET ")).toList();
+    }
+
+    private Secret secret(String namespace, String name) {
+        return fleet.central().client().secrets().inNamespace(namespace).withName(name).get();
+    }
+
+    private GenericKubernetesResource application(String name) {
+        return fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .withName(name).get();
+    }
+
+    private static String decoded(Secret secret, String key) {
+        assertThat(secret).isNotNull();
+        if (secret.getData() != null && secret.getData().get(key) != null) {
+            return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+        }
+        return secret.getStringData() == null ? null : secret.getStringData().get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
