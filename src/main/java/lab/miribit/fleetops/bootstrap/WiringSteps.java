@@ -165,7 +165,7 @@ class WiringSteps {
         destinations.add(Map.of("server", IN_CLUSTER, "namespace", "*"));
         central.secrets().inNamespace(argocd()).withLabel("argocd.argoproj.io/secret-type", "cluster").list().getItems().stream()
                 .map(secret -> decoded(secret, "server")).filter(Objects::nonNull).filter(server -> !IN_CLUSTER.equals(server))
-                .sorted().forEach(server -> destinations.add(Map.of("server", server, "namespace", "*")));
+                .sorted().distinct().forEach(server -> destinations.add(Map.of("server", server, "namespace", "*")));
         return destinations;
     }
 
