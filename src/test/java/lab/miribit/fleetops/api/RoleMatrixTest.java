@@ -47,7 +47,9 @@ class RoleMatrixTest {
                 new Endpoint("GET", "/api/v1/diagnostics?app=longhorn-cluster-02", null, Access.VIEWER),
                 new Endpoint("GET", "/api/v1/checks", null, Access.VIEWER),
                 new Endpoint("POST", "/api/v1/checks/drift/run", null, Access.OPERATOR_200),
-                new Endpoint("POST", "/api/v1/apps/thanos-compactor-cluster-01/rollback", "{\"id\":1}", Access.ADMIN));
+                new Endpoint("POST", "/api/v1/apps/thanos-compactor-cluster-01/rollback", "{\"id\":1}", Access.ADMIN),
+                new Endpoint("GET", "/api/v1/bootstrap", null, Access.ADMIN),
+                new Endpoint("POST", "/api/v1/bootstrap", "{\"dryRun\":true,\"steps\":[\"argocd-namespace\"]}", Access.ADMIN));
     }
 
     @Test

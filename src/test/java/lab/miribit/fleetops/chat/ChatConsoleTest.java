@@ -63,7 +63,7 @@ class ChatConsoleTest {
         assertThat(refused.getString("reply.kind")).isEqualTo("refused");
         assertThat(refused.getString("text")).isEqualTo("sync needs the role fleet-operator");
         assertThat(say(viewer, "sync no-such-thing").getString("text")).contains("no cluster or application is named 'no-such-thing'");
-        assertThat(say(viewer, "bootstrap --dry-run").getString("reply.kind")).isEqualTo("confirm");
+        assertThat(say(viewer, "bootstrap --dry-run").getString("text")).isEqualTo("bootstrap needs the role fleet-admin");
         assertThat(say(viewer, "snyc cluster-03").getString("text")).contains("Did you mean 'sync'?");
         String nobody = Tokens.bearer("chat-nobody", "marketing");
         assertThat(say(nobody, "status").getString("text")).isEqualTo("status needs the role fleet-viewer");
