@@ -80,45 +80,26 @@ class BootstrapTest {
         assertThat(as(Tokens.admin()).get("/api/v1/bootstrap").then().extract().jsonPath().getList("steps.state", String.class))
                 .containsOnly("not run");
 
-        // 1. The manifest source is down: the namespace is made, the install fails, nothing after it runs.
-        fleet.manifests().failNext(10);
-        JsonPath first = run(false);
-        assertFailedAt(first, "argocd-install", "answered 503");
-        assertThat(first.getString("steps[0].state")).isEqualTo("succeeded");
-        assertThat(first.getString("steps[2].message")).isNull();
-        JsonPath state = as(Tokens.admin()).get("/api/v1/bootstrap").then().extract().jsonPath();
-        assertThat(state.getString("steps[0].state")).isEqualTo("done");
-        assertThat(state.getString("steps[1].state")).isEqualTo("failed");
-        assertThat(state.getString("steps[1].operationId")).isEqualTo(first.getString("id"));
-        fleet.manifests().failNext(0);
-
-        // 2. argocd-server never becomes ready within the budget.
-        fleet.simulator().hold("argocd-server");
-        JsonPath second = run(false);
-        assertFailedAt(second, "argocd-ready", "is not ready after");
-        assertThat(second.getString("steps[0].message")).isEqualTo("already so: namespace argocd exists");
-        assertThat(second.getString("steps[1].state")).isEqualTo("succeeded");
-        fleet.simulator().release("argocd-server");
-
-        // 3. S3 is unreachable.
-        s3.stop();
-        JsonPath third;
-        try {
-            third = run(false);
-        } finally {
-            s3.start();
+        // A real fault at every step in turn: the run stops exactly there, and the next one goes on from it.
+        for (Fault fault : faults()) {
+            fault.inject().run();
+            JsonPath failed;
+            try {
+                failed = fault.only() ? run(false, fault.step()) : run(false);
+            } finally {
+                fault.clear().run();
+            }
+            if (fault.only()) {
+                assertThat(failed.getString("state")).isEqualTo("failed");
+                assertThat(failed.getString("steps[0].message")).as(failed.prettify()).contains(fault.why());
+            } else {
+                assertFailedAt(failed, fault.step(), fault.why());
+                JsonPath state = as(Tokens.admin()).get("/api/v1/bootstrap").then().extract().jsonPath();
+                assertThat(state.getString("steps[" + PLAN.indexOf(fault.step()) + "].state")).isEqualTo("failed");
+                assertThat(state.getString("steps[" + PLAN.indexOf(fault.step()) + "].operationId")).isEqualTo(failed.getString("id"));
+            }
         }
-        assertFailedAt(third, "s3-credentials", "");
-
-        // 4. The API server refuses a write (the object storage Secret).
-        fleet.central().failNext("POST", "/api/v1/namespaces/gitlab/secrets", 1);
-        assertFailedAt(run(false), "gitlab-object-storage", "(500)");
-
-        // 5. GitLab fails to create the project (a write: not retried).
-        gitlab.failNext("POST", "^/api/v4/projects$", 502, "", 1);
-        assertFailedAt(run(false), "gitlab-project", "GitLab answered 502");
         assertThat(gitlab.groups()).containsKey("observability");
-        assertThat(gitlab.projectExists()).isFalse();
 
         JsonPath last = run(false);
         assertThat(last.getString("state")).as(last.prettify()).isEqualTo("succeeded");
@@ -194,10 +175,59 @@ class BootstrapTest {
                 .doesNotContain("edge-admin-token").doesNotContain("certData");
     }
 
-    private JsonPath run(boolean dryRun) {
-        String id = json(Tokens.admin(), "{\"dryRun\":" + dryRun + "}").post("/api/v1/bootstrap").then().statusCode(202)
+    private JsonPath run(boolean dryRun, String... steps) {
+        String only = steps.length == 0 ? "" : ",\"steps\":[\"" + String.join("\",\"", steps) + "\"]";
+        String id = json(Tokens.admin(), "{\"dryRun\":" + dryRun + only + "}").post("/api/v1/bootstrap").then().statusCode(202)
                 .extract().path("id");
         return awaitFinished(Tokens.admin(), id);
+    }
+
+    /**
+     * A fault that hits one step: a refused write of that step's first object, a workload that never becomes
+     * ready, S3 or GitLab or the manifest source unavailable.
+     *
+     * @param only run that step alone (S3 down would stop the plan at the credentials check before the buckets)
+     */
+    private record Fault(String step, String why, Runnable inject, Runnable clear, boolean only) {
+    }
+
+    private List<Fault> faults() {
+        Runnable none = () -> { };
+        var central = fleet.central();
+        return List.of(
+                new Fault("argocd-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", 1), none, false),
+                new Fault("argocd-install", "answered 503", () -> fleet.manifests().failNext(10), () -> fleet.manifests().failNext(0), false),
+                new Fault("argocd-ready", "is not ready after", () -> fleet.simulator().hold("argocd-server"),
+                        () -> fleet.simulator().release("argocd-server"), false),
+                new Fault("argocd-admin-password", "500",
+                        () -> central.failNext("POST", "/api/v1/namespaces/fleet-ops/secrets", 1), none, false),
+                new Fault("argocd-application-health", "500",
+                        () -> central.failNext("PATCH", "/api/v1/namespaces/argocd/configmaps/argocd-cm", 1), none, false),
+                new Fault("s3-credentials", "", s3::stop, s3::start, false),
+                new Fault("s3-buckets", "", s3::stop, s3::start, true),
+                new Fault("gitlab-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", 1), none, false),
+                new Fault("gitlab-object-storage", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/secrets", 1),
+                        none, false),
+                // (the step before it writes a Secret there too, and is re-run first: this fault hits the database's Service)
+                new Fault("gitlab-database", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/services", 1), none, false),
+                new Fault("gitlab-database-ready", "is not ready after", () -> fleet.simulator().hold("gitlab-postgresql"),
+                        () -> fleet.simulator().release("gitlab-postgresql"), false),
+                new Fault("gitlab-application", "500",
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", 1), none, false),
+                new Fault("gitlab-ready", "is not ready after", () -> fleet.simulator().hold("gitlab-webservice-default"),
+                        () -> fleet.simulator().release("gitlab-webservice-default"), false),
+                new Fault("gitlab-root-password", "500",
+                        () -> central.failNext("PATCH", "/api/v1/namespaces/fleet-ops/secrets/fleet-ops-credentials", 1), none, false),
+                new Fault("gitlab-project", "GitLab answered 502", () -> gitlab.failNext("POST", "^/api/v4/projects$", 502, "", 1),
+                        none, false),
+                new Fault("argocd-repository", "GitLab answered 502",
+                        () -> gitlab.failNext("POST", "/deploy_tokens$", 502, "", 1), none, false),
+                new Fault("register-clusters", "500",
+                        () -> fleet.edge().failNext("POST", "/api/v1/namespaces/kube-system/serviceaccounts", 1), none, false),
+                new Fault("argocd-project", "500",
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/appprojects", 1), none, false),
+                new Fault("root-application", "500",
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", 1), none, false));
     }
 
     private static void assertFailedAt(JsonPath operation, String step, String why) {
