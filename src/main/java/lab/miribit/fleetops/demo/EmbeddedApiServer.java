@@ -25,12 +25,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
     private final String name;
     private final KubernetesMockServer server;
     private NamespacedKubernetesClient adminClient;
+    private final java.util.List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String recordedToken;
 
     public EmbeddedApiServer(String name) {
         this.name = name;
         HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), true);
+                new KubernetesMixedDispatcher(responses) {
+                    @Override
+                    public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+                        String token = recordedToken;
+                        if (token != null && ("Bearer " + token).equals(request.getHeader("Authorization"))) {
+                            recorded.add(request.getMethod() + " " + request.getPath());
+                        }
+                        return super.dispatch(request);
+                    }
+                }, true);
     }
 
     public EmbeddedApiServer start() {
@@ -61,6 +72,19 @@ public final class EmbeddedApiServer implements AutoCloseable {
     /** A client with full access, for seeding and for the simulated controllers. */
     public NamespacedKubernetesClient client() {
         return adminClient;
+    }
+
+    /**
+     * From now on, keeps every request that presents {@code bearerToken} (one client among several), for
+     * {@link #recordedRequests()}; unlike {@link #takeRequests()} nothing else drains it.
+     */
+    public void recordRequestsOf(String bearerToken) {
+        recordedToken = bearerToken;
+    }
+
+    /** The requests kept since {@link #recordRequestsOf}, as {@code METHOD path}. */
+    public java.util.List<String> recordedRequests() {
+        return java.util.List.copyOf(recorded);
     }
 
     /**

@@ -38,11 +38,12 @@ class GitLabPodsRule implements DiagnosticRule {
         }
         KubernetesClient central = clients.central();
         String namespace = config.gitlabNamespace();
-        if (central.namespaces().withName(namespace).get() == null) {
-            return List.of(new Finding(name(), Finding.Severity.INFO, "namespace/" + namespace, "GitLab is not installed here",
-                    List.of("no namespace " + namespace + " on the central cluster"), "install it with /fleet bootstrap"));
-        }
+        // Pods only (no namespace lookup): fleet-ops' Role reads pods in GitLab's namespace and nothing cluster-wide.
         List<Pod> pods = central.pods().inNamespace(namespace).list().getItems();
+        if (pods.isEmpty()) {
+            return List.of(new Finding(name(), Finding.Severity.INFO, "namespace/" + namespace, "GitLab is not installed here",
+                    List.of("no pods in namespace " + namespace + " on the central cluster"), "install it with /fleet bootstrap"));
+        }
         List<String> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String component : COMPONENTS) {

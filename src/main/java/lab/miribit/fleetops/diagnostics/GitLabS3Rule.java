@@ -50,7 +50,7 @@ class GitLabS3Rule implements DiagnosticRule {
         String target = "secret/" + config.gitlabNamespace() + "/" + SECRET;
         Secret secret = clients.central().secrets().inNamespace(config.gitlabNamespace()).withName(SECRET).get();
         if (secret == null) {
-            boolean gitlab = clients.central().namespaces().withName(config.gitlabNamespace()).get() != null;
+            boolean gitlab = !clients.central().pods().inNamespace(config.gitlabNamespace()).list().getItems().isEmpty();
             return gitlab ? List.of(new Finding(name(), Finding.Severity.CRITICAL, target, "GitLab has no object-storage Secret",
                     List.of("no Secret " + SECRET + " in " + config.gitlabNamespace()),
                     "create it from S3_ACCESS_KEY/S3_SECRET_KEY in the form the GitLab chart expects (/fleet bootstrap does)"))

@@ -35,7 +35,7 @@ class PipelineFilesTest {
         assertThat(script(pipeline, "image")).contains("buildah push \"$IMAGE\"");
         assertThat(pipeline.at("/image/needs/0").asText()).isEqualTo("native");
         assertThat(pipeline.at("/deploy/needs/0").asText()).isEqualTo("image");
-        assertThat(script(pipeline, "deploy")).contains("deploy/fleet-ops/kustomization.yaml").doesNotContain("kubectl");
+        assertThat(script(pipeline, "deploy")).contains("deploy/fleet-ops/overlays/cluster-01-central/kustomization.yaml").doesNotContain("kubectl");
         for (String job : List.of("test", "native", "image", "deploy")) {
             assertThat(texts(pipeline.get("stages"))).contains(pipeline.at("/" + job + "/stage").asText());
         }
@@ -46,9 +46,9 @@ class PipelineFilesTest {
         JsonNode pipeline = YAML.readTree(Path.of(".gitlab-ci.yml").toFile());
         String bump = texts(pipeline.at("/deploy/script")).stream().filter(line -> line.startsWith("sed -i")).findFirst()
                 .orElseThrow();
-        Path kustomization = work.resolve("deploy/fleet-ops/kustomization.yaml");
+        Path kustomization = work.resolve("deploy/fleet-ops/overlays/cluster-01-central/kustomization.yaml");
         Files.createDirectories(kustomization.getParent());
-        Files.copy(Path.of("deploy/fleet-ops/kustomization.yaml"), kustomization);
+        Files.copy(Path.of("deploy/fleet-ops/overlays/cluster-01-central/kustomization.yaml"), kustomization);
 
         ProcessBuilder withVariables = new ProcessBuilder("sh", "-c", bump).directory(work.toFile()).redirectErrorStream(true);
         withVariables.environment().putAll(Map.of("CI_REGISTRY_IMAGE", "registry.example/platform/fleet-ops",
@@ -58,7 +58,7 @@ class PipelineFilesTest {
         JsonNode bumped = YAML.readTree(kustomization.toFile());
         assertThat(bumped.at("/images/0/newName").asText()).isEqualTo("registry.example/platform/fleet-ops");
         assertThat(bumped.at("/images/0/newTag").asText()).isEqualTo("0e45aa3c");
-        assertThat(texts(bumped.get("resources"))).containsExactly("deployment.yaml");
+        assertThat(texts(bumped.get("resources"))).containsExactly("../../base", "../../monitoring", "sealedsecret.yaml");
         assertThat(bumped.at("/namespace").asText()).isEqualTo("fleet-ops");
     }
 
