@@ -23,7 +23,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 @ApplicationScoped
 class BootstrapState {
 
-    /** How a step ended: {@code done}, {@code skipped} (already so), {@code failed}, {@code planned} (dry run). */
+    /** How a step ended: {@code done}, {@code skipped} (already so), {@code failed}. Stored as JSON (Jackson). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     record Entry(String state, String message, Instant at, String operationId) {
     }
 

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * help text, the Slack manifest and the Discord registration (a test keeps them in agreement).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
+// Read from chat-commands/commands.json with Jackson: kept, with its nested records, in the native image.
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = { CommandCatalog.class, CommandCatalog.Definition.class,
+        CommandCatalog.Arg.class, CommandCatalog.Flag.class })
 public record CommandCatalog(String slashCommand, List<Definition> commands) {
 
     static final String RESOURCE = "chat-commands/commands.json";

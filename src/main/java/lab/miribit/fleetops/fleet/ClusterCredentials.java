@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * Holds secrets, so {@link #toString()} never prints them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
+// Read from Argo CD's cluster Secret JSON with Jackson: kept, with its nested record, in the native image.
+@io.quarkus.runtime.annotations.RegisterForReflection(targets = { ClusterCredentials.class, ClusterCredentials.TlsClientConfig.class })
 public record ClusterCredentials(String bearerToken, String username, String password, TlsClientConfig tlsClientConfig) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -30,13 +30,17 @@ class PipelineFilesTest {
         JsonNode pipeline = YAML.readTree(Path.of(".gitlab-ci.yml").toFile());
         assertThat(texts(pipeline.get("stages"))).containsExactly("test", "native", "image", "deploy");
         assertThat(script(pipeline, "test")).contains("./mvnw -B -ntp verify");
-        assertThat(pipeline.at("/native/image").asText()).contains("quarkus-mandrel-builder-image");
-        assertThat(script(pipeline, "native")).contains("-Dnative");
+        assertThat(pipeline.at("/native/image/name").asText()).contains("quarkus-mandrel-builder-image");
+        // One set of native inputs: checked by .ci/native-sources (here and in CI), compiled by Mandrel from exactly those.
+        assertThat(script(pipeline, "native-sources")).isEqualTo(".ci/native-sources");
+        assertThat(pipeline.at("/native/needs/0").asText()).isEqualTo("native-sources");
+        assertThat(script(pipeline, "native")).contains("cd target/native-sources").contains("native-image $(cat native-image.args)");
+        assertThat(Files.readString(Path.of(".ci/run"))).contains(".ci/native-sources");
         assertThat(script(pipeline, "image")).contains("buildah push \"$IMAGE\"");
         assertThat(pipeline.at("/image/needs/0").asText()).isEqualTo("native");
         assertThat(pipeline.at("/deploy/needs/0").asText()).isEqualTo("image");
         assertThat(script(pipeline, "deploy")).contains("deploy/fleet-ops/overlays/cluster-01-central/kustomization.yaml").doesNotContain("kubectl");
-        for (String job : List.of("test", "native", "image", "deploy")) {
+        for (String job : List.of("test", "native-sources", "native", "image", "deploy")) {
             assertThat(texts(pipeline.get("stages"))).contains(pipeline.at("/" + job + "/stage").asText());
         }
     }

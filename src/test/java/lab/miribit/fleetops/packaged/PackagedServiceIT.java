@@ -1,0 +1,71 @@
+package lab.miribit.fleetops.packaged;
+
+import static lab.miribit.fleetops.testing.Api.as;
+import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.testing.GitLabStandIn;
+import lab.miribit.fleetops.testing.InjectGitLab;
+import lab.miribit.fleetops.testing.Tokens;
+
+/**
+ * The packaged service — the JVM jar here, the native executable where GraalVM builds one — started as its own
+ * process against the same loopback peers as the other tests: what the native image could break (reflection for
+ * JSON models, resources on the classpath, TLS to the API servers, JWT verification, S3's XML, Slack's JSON).
+ */
+@QuarkusIntegrationTest
+class PackagedServiceIT {
+
+    @InjectGitLab
+    GitLabStandIn gitlab;
+
+    @Test
+    void healthMetricsAndOpenApiAnswer() {
+        RestAssured.get("/q/health/ready").then().statusCode(200);
+        RestAssured.get("/q/metrics").then().statusCode(200).body(containsString("fleet_applications"))
+                .body(containsString("fleet_cluster_connection"));
+        RestAssured.get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/sync"));
+    }
+
+    @Test
+    void readsAndASyncGoThroughTheApplicationModelOverTls() {
+        as(Tokens.viewer()).get("/api/v1/clusters").then().statusCode(200).body("find { it.name == 'cluster-03' }.role", equalTo("edge"));
+        as(Tokens.viewer()).get("/api/v1/apps/grafana-cluster-01").then().statusCode(200).body("sync.status", equalTo("OutOfSync"));
+        String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/longhorn-cluster-04/sync").then().statusCode(202)
+                .extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void badInputIsAProblemAndTokensAreVerified() {
+        json(Tokens.operator(), "{\"prune\":").post("/api/v1/apps/longhorn-cluster-04/sync").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("not-a-jwt").get("/api/v1/clusters").then().statusCode(401);
+        as(Tokens.viewer()).get("/api/v1/apps/Not_A_Name").then().statusCode(400).body("detail", containsString("invalid app name"));
+    }
+
+    @Test
+    void chatCatalogS3AndCertificatesWork() {
+        JsonPath help = json(Tokens.viewer(), "{\"text\":\"help\"}").post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
+        assertThat(help.getString("text")).contains("/fleet bootstrap [--dry-run]");
+        as(Tokens.operator()).post("/api/v1/checks/s3/run").then().statusCode(200).body("status", equalTo("critical"));
+        as(Tokens.operator()).post("/api/v1/checks/certificates/run").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void aGitLabRevertUsesTheGatewayAndBootstrapsPlanIsServed() {
+        gitlab.reset();
+        String sha = gitlab.mainCommits().get(1).shortId();
+        String id = json(Tokens.admin(), "{\"sha\":\"" + sha + "\"}").post("/api/v1/git/revert").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("message")).contains("grafana-cluster-01");
+        as(Tokens.admin()).get("/api/v1/bootstrap").then().statusCode(200).body("steps.size()", equalTo(19));
+    }
+}
