@@ -4,12 +4,31 @@
 #    instance started first, so the figures are the service's own, without the embedded fleet in the process;
 #  - "service, container flags": the same with the heap a 256 MiB container would give it (-Xmx128m, SerialGC);
 #  - "demo": the demo profile, embedded API servers and Argo CD simulator included in the process.
+# Then, for both service variants, 30 s of load: 16 clients GET the application and cluster lists with a signed
+# JWT (verified by the service against a public key), while RSS is sampled every second; the peak is reported.
 # Usage: ./mvnw -B package -DskipTests && bench/startup.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 jar=target/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
+public_key=$(java bench/LoadGenerator.java keygen target/bench-key)
+oidc=(-Dquarkus.oidc.public-key="$public_key" -Dquarkus.oidc.token.issuer=fleet-ops-bench)
+
+# under_load LABEL PORT: 30 s of load against the process in $pid; prints throughput, latency and peak RSS
+under_load() {
+  local label=$1 port=$2 peak=0 rss
+  java bench/LoadGenerator.java run target/bench-key "http://127.0.0.1:$port" 30 16 \
+    "/api/v1/apps?cluster=cluster-03" /api/v1/clusters /api/v1/apps > target/bench-load.txt &
+  local load=$!
+  while kill -0 "$load" 2>/dev/null; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    [ "$rss" -gt "$peak" ] && peak=$rss
+    sleep 1
+  done
+  wait "$load"
+  echo "$label under load: $(cat target/bench-load.txt); peak RSS $((peak / 1024)) MiB"
+}
 
 # start_and_measure LABEL PORT LOG [java options...]: prints ready time and idle RSS, leaves the process running in $pid
 start_and_measure() {
@@ -32,12 +51,14 @@ for i in $(seq 1 "$runs"); do
   start_and_measure "run $i demo   " 18080 target/startup-demo.log -Dquarkus.profile=demo
   demo=$pid
   api=$(grep -o 'central API https://localhost:[0-9]*' target/startup-demo.log | awk '{print $3}')
-  start_and_measure "run $i service" 18081 target/startup-service.log \
+  start_and_measure "run $i service" 18081 target/startup-service.log "${oidc[@]}" \
     -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
-    -Dquarkus.kubernetes-client.namespace=argocd -Dquarkus.oidc.tenant-enabled=false
+    -Dquarkus.kubernetes-client.namespace=argocd
+  under_load "run $i service" 18081
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  start_and_measure "run $i service, container flags" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC \
+  start_and_measure "run $i service, container flags" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC "${oidc[@]}" \
     -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
-    -Dquarkus.kubernetes-client.namespace=argocd -Dquarkus.oidc.tenant-enabled=false
+    -Dquarkus.kubernetes-client.namespace=argocd
+  under_load "run $i service, container flags" 18081
   kill "$pid" "$demo"; wait "$pid" "$demo" 2>/dev/null || true
 done
