@@ -23,7 +23,7 @@ import lab.miribit.fleetops.testing.Tokens;
 @QuarkusTest
 class MonitoringMetricsTest {
 
-    private static final Pattern METRIC = Pattern.compile("\\bfleet_[a-z_]+");
+    private static final Pattern METRIC = Pattern.compile("\\bfleet_[a-z0-9_]+");
 
     @Test
     void everyMetricTheRulesAndTheDashboardUseIsExported() throws IOException {
@@ -44,7 +44,7 @@ class MonitoringMetricsTest {
         assertThat(used).contains("fleet_certificate_expires_in_seconds", "fleet_s3_up", "fleet_operations_total",
                 "fleet_cluster_connection", "fleet_applications");
         for (String metric : used) {
-            assertThat(exported).as(metric).containsPattern("(?m)^" + metric + "\\{");
+            assertThat(exported).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
         }
     }
 }
