@@ -188,6 +188,7 @@ class ClusterRegistrar {
 
     /** {@code GET /version}, verifying the server's certificate, following no redirect: the URL must be the API server's own. */
     private void probe(Kubeconfig kubeconfig) {
+        refuseLinkLocal(kubeconfig.server());
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(sslContext(kubeconfig.caData())).build();
         HttpResponse<String> response;
@@ -211,6 +212,23 @@ class ClusterRegistrar {
         }
         if (status >= 500) {
             throw new FleetProblem.Unavailable(kubeconfig.server() + " answered " + status + " to GET /version", 30);
+        }
+    }
+
+    /**
+     * A link-local address is a cloud's metadata service (169.254.169.254), never an API server: asking it would
+     * turn registration into a way to read the node's credentials (SSRF). Checked on every address the name has.
+     */
+    private static void refuseLinkLocal(String server) {
+        String host = URI.create(server).getHost();
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host.replaceAll("^\\[|\\]$", ""))) {
+                if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                    throw new FleetProblem.InvalidInput(host + " is a link-local, wildcard or multicast address, not an API server");
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new FleetProblem.Unavailable(host + " does not resolve", 30);
         }
     }
 

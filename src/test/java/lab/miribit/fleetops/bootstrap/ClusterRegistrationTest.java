@@ -102,6 +102,9 @@ class ClusterRegistrationTest {
             closed = socket.getLocalPort();
         }
         refused("cluster-08", BootstrapFleetResource.Fleet.kubeconfig("https://localhost:" + closed, ca, TOKEN_USER), 503, "unreachable");
+        // SSRF: the cloud metadata address is refused without a request to it.
+        refused("cluster-08", BootstrapFleetResource.Fleet.kubeconfig("https://169.254.169.254", ca, TOKEN_USER), 400, "link-local");
+        refused("cluster-08", BootstrapFleetResource.Fleet.kubeconfig("https://[fe80::1]:6443", ca, TOKEN_USER), 400, "link-local");
         try (Redirecting redirecting = new Redirecting()) {
             refused("cluster-08", BootstrapFleetResource.Fleet.kubeconfig(redirecting.url(), redirecting.caData(), TOKEN_USER), 400,
                     "redirects (302 to https://rancher.example/k8s/clusters/c-m-1)");
