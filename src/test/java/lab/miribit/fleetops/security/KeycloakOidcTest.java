@@ -40,9 +40,12 @@ class KeycloakOidcTest {
         Map<String, Integer> reads = Map.of("victor", 200, "olivia", 200, "ada", 200, "mallory", 403);
         Map<String, Integer> syncs = Map.of("victor", 403, "olivia", 202, "ada", 202, "mallory", 403);
         Map<String, Integer> rollbacks = Map.of("victor", 403, "olivia", 403, "ada", 404, "mallory", 403);
+        // each person syncs an application of their own, so no sync finds another one running
+        Map<String, String> apps = Map.of("victor", "namespaces-cluster-02", "olivia", "namespaces-cluster-03", "ada",
+                "namespaces-cluster-04", "mallory", "longhorn-cluster-02");
         people.forEach((user, token) -> {
             as(token).get("/api/v1/clusters").then().statusCode(reads.get(user));
-            json(token, "{\"dryRun\":true}").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(syncs.get(user));
+            json(token, "{\"dryRun\":true}").post("/api/v1/apps/" + apps.get(user) + "/sync").then().statusCode(syncs.get(user));
             json(token, "{\"id\":999}").post("/api/v1/apps/longhorn-cluster-02/rollback").then().statusCode(rollbacks.get(user));
             as(token).get("/api/v1/bootstrap").then().statusCode("ada".equals(user) ? 200 : 403);
         });
