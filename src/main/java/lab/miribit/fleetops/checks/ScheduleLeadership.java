@@ -19,18 +19,24 @@ public class ScheduleLeadership {
     private final KubernetesClient central;
     private final LeaderElectionConfig config;
     private ScheduleLease lease;
+    private final String identity;
 
     ScheduleLeadership(KubernetesClient central, LeaderElectionConfig config) {
         this.central = central;
         this.config = config;
+        this.identity = config.identity().or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")))
+                .orElse("fleet-ops-" + UUID.randomUUID());
     }
 
     void start(@Observes StartupEvent event) {
         if (config.enabled()) {
-            String identity = config.identity().or(() -> java.util.Optional.ofNullable(System.getenv("HOSTNAME")))
-                    .orElse("fleet-ops-" + UUID.randomUUID());
-            lease = new ScheduleLease(central, config.namespace(), config.leaseName(), identity, config.leaseDuration());
+            lease = new ScheduleLease(central, config.namespace(), config.leaseName(), identity(), config.leaseDuration());
         }
+    }
+
+    /** This replica's name: {@code fleet.leader-election.identity}, else the pod's name ({@code HOSTNAME}). */
+    public String identity() {
+        return identity;
     }
 
     public boolean leading() {

@@ -57,15 +57,26 @@ public final class Operation {
     private String message;
 
     Operation(String id, Command command, Caller caller, List<String> plannedSteps) {
+        this(id, command.kind(), command.target(), caller.name(), caller.via(), Instant.now(), plannedSteps);
+    }
+
+    private Operation(String id, String kind, String target, String requestedBy, Via via, Instant startedAt, List<String> plannedSteps) {
         this.id = id;
-        this.kind = command.kind();
-        this.target = command.target();
-        this.requestedBy = caller.name();
-        this.via = caller.via();
-        this.startedAt = Instant.now();
+        this.kind = kind;
+        this.target = target;
+        this.requestedBy = requestedBy;
+        this.via = via;
+        this.startedAt = startedAt;
         this.steps = new ArrayList<>();
         plannedSteps.forEach(name -> steps.add(new Step(name, StepState.PENDING, null)));
         this.message = "accepted";
+    }
+
+    /** An operation another (stopped) process accepted and never finished, recorded here as failed. */
+    static Operation interrupted(String id, String kind, String target, String requestedBy, Via via, Instant startedAt, String reason) {
+        Operation operation = new Operation(id, kind, target, requestedBy, via, startedAt, List.of());
+        operation.finish(State.FAILED, reason);
+        return operation;
     }
 
     public String id() {

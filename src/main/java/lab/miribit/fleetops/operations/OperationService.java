@@ -91,6 +91,23 @@ public class OperationService {
         }
     }
 
+    /**
+     * Records an operation a stopped replica had accepted and not finished (see the journal) as failed with
+     * {@code reason}, audited, so that it is reported rather than silently lost. Does nothing for an operation
+     * this replica knows.
+     */
+    public void reportInterrupted(Operation.Snapshot accepted, String reason) {
+        if (store.find(accepted.id()).isPresent()) {
+            return;
+        }
+        Operation operation = Operation.interrupted(accepted.id(), accepted.kind(), accepted.target(), accepted.requestedBy(),
+                accepted.via(), accepted.startedAt(), reason);
+        store.add(operation);
+        audit.record(new AuditRecord(Instant.now(), accepted.requestedBy(), accepted.via(), accepted.kind(), accepted.target(),
+                "failed", accepted.id(), reason));
+        counter(accepted.kind(), "failed", accepted.via()).increment();
+    }
+
     public Optional<Operation.Snapshot> find(String id) {
         return store.find(id).map(Operation::snapshot);
     }

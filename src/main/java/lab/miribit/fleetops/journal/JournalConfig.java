@@ -1,0 +1,26 @@
+package lab.miribit.fleetops.journal;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where running operations are written down, so that a replica's death does not lose them silently. */
+@ConfigMapping(prefix = "fleet.journal")
+public interface JournalConfig {
+
+    /** Namespace of the journal ConfigMap: fleet-ops' own. */
+    @WithDefault("fleet-ops")
+    String namespace();
+
+    @WithDefault("fleet-ops-operations")
+    String configMap();
+
+    /** How often each replica says it is alive, and the schedule's holder looks for operations of dead ones. */
+    @WithDefault("15s")
+    Duration heartbeat();
+
+    /** A replica silent for this long is taken for dead; its running operations are reported interrupted. */
+    @WithDefault("90s")
+    Duration staleAfter();
+}
