@@ -53,7 +53,12 @@ public class ArgoCd {
             if (current == null) {
                 throw new FleetProblem.NotFound("application '" + app + "' not found");
             }
-            if (current.getAdditionalProperties().get("operation") != null) {
+            Object present = current.getAdditionalProperties().get("operation");
+            if (value.equals(present)) {
+                // Our own write got through although its answer did not (a retried request): done, not a conflict.
+                return;
+            }
+            if (present != null) {
                 throw new FleetProblem.Conflict(ANOTHER_OPERATION);
             }
             current.setAdditionalProperty("operation", value);
@@ -130,7 +135,9 @@ public class ArgoCd {
             case 409 -> new FleetProblem.Conflict("the application changed while it was being updated; try again");
             case 401, 403 -> new FleetProblem.Unavailable(
                     "fleet-ops is not allowed to change Argo CD applications (HTTP " + e.getCode() + ")", 60);
-            default -> e.getCode() >= 500 || e.getCode() == 0 || e.getCause() instanceof IOException
+            default -> e.getCode() >= 500 ? new FleetProblem.Unavailable("the central cluster's Kubernetes API failed the request"
+                    + " (HTTP " + e.getCode() + ", after retries)", 10)
+                    : e.getCode() == 0 || e.getCause() instanceof IOException
                     ? new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10)
                     : new FleetProblem.Unavailable("the central cluster's Kubernetes API refused the request (HTTP "
                             + e.getCode() + ")", 10);

@@ -124,31 +124,39 @@ public class OperationJournal {
         }
     }
 
-    private void write(Map<String, String> values) {
-        try {
-            var resource = central.configMaps().inNamespace(config.namespace()).withName(config.configMap());
-            if (resource.get() == null) {
-                central.configMaps().inNamespace(config.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
-                        .withName(config.configMap()).withNamespace(config.namespace())
-                        .addToLabels("app.kubernetes.io/managed-by", "fleet-ops").endMetadata().addToData(values).build()).create();
-            } else {
-                resource.edit(map -> new ConfigMapBuilder(map).addToData(values).build());
+    /** Every change goes through here, one at a time, retried when another replica changed the ConfigMap between. */
+    private synchronized void change(java.util.function.UnaryOperator<ConfigMap> edit, Map<String, String> whenMissing) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                var resource = central.configMaps().inNamespace(config.namespace()).withName(config.configMap());
+                if (resource.get() == null) {
+                    if (whenMissing.isEmpty()) {
+                        return;
+                    }
+                    central.configMaps().inNamespace(config.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
+                            .withName(config.configMap()).withNamespace(config.namespace())
+                            .addToLabels("app.kubernetes.io/managed-by", "fleet-ops").endMetadata().addToData(whenMissing).build())
+                            .create();
+                } else {
+                    resource.edit(edit);
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    // The operation goes on; only its trace for the case of this replica's death is missing.
+                    LOG.warnf("cannot change the operation journal (%d)", e.getCode());
+                    return;
+                }
             }
-        } catch (KubernetesClientException e) {
-            // The operation goes on; only its trace for the case of this replica's death is missing.
-            LOG.warnf("cannot write the operation journal (%d)", e.getCode());
         }
     }
 
+    private void write(Map<String, String> values) {
+        change(map -> new ConfigMapBuilder(map).addToData(values).build(), values);
+    }
+
     private void remove(String key) {
-        try {
-            var resource = central.configMaps().inNamespace(config.namespace()).withName(config.configMap());
-            if (resource.get() != null) {
-                resource.edit(map -> new ConfigMapBuilder(map).removeFromData(key).build());
-            }
-        } catch (KubernetesClientException e) {
-            LOG.warnf("cannot update the operation journal (%d)", e.getCode());
-        }
+        change(map -> new ConfigMapBuilder(map).removeFromData(key).build(), Map.of());
     }
 
     private String toJson(Entry entry) {
