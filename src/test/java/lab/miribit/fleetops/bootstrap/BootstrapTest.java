@@ -191,6 +191,9 @@ class BootstrapTest {
      *
      * @param only run that step alone (S3 down would stop the plan at the credentials check before the buckets)
      */
+    /** A write to the central API is tried four times (quarkus.kubernetes-client.request-retry-backoff-limit=3). */
+    private static final int CENTRAL_ATTEMPTS = 4;
+
     private record Fault(String step, String why, Runnable inject, Runnable clear, boolean only) {
     }
 
@@ -198,29 +201,29 @@ class BootstrapTest {
         Runnable none = () -> { };
         var central = fleet.central();
         return List.of(
-                new Fault("argocd-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", 1), none, false),
+                new Fault("argocd-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", CENTRAL_ATTEMPTS), none, false),
                 new Fault("argocd-install", "answered 503", () -> fleet.manifests().failNext(10), () -> fleet.manifests().failNext(0), false),
                 new Fault("argocd-ready", "is not ready after", () -> fleet.simulator().hold("argocd-server"),
                         () -> fleet.simulator().release("argocd-server"), false),
                 new Fault("argocd-admin-password", "500",
-                        () -> central.failNext("POST", "/api/v1/namespaces/fleet-ops/secrets", 1), none, false),
+                        () -> central.failNext("POST", "/api/v1/namespaces/fleet-ops/secrets", CENTRAL_ATTEMPTS), none, false),
                 new Fault("argocd-application-health", "500",
-                        () -> central.failNext("PATCH", "/api/v1/namespaces/argocd/configmaps/argocd-cm", 1), none, false),
+                        () -> central.failNext("PATCH", "/api/v1/namespaces/argocd/configmaps/argocd-cm", CENTRAL_ATTEMPTS), none, false),
                 new Fault("s3-credentials", "", s3::stop, s3::start, false),
                 new Fault("s3-buckets", "", s3::stop, s3::start, true),
-                new Fault("gitlab-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", 1), none, false),
-                new Fault("gitlab-object-storage", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/secrets", 1),
+                new Fault("gitlab-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", CENTRAL_ATTEMPTS), none, false),
+                new Fault("gitlab-object-storage", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/secrets", CENTRAL_ATTEMPTS),
                         none, false),
                 // (the step before it writes a Secret there too, and is re-run first: this fault hits the database's Service)
-                new Fault("gitlab-database", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/services", 1), none, false),
+                new Fault("gitlab-database", "500", () -> central.failNext("POST", "/api/v1/namespaces/gitlab/services", CENTRAL_ATTEMPTS), none, false),
                 new Fault("gitlab-database-ready", "is not ready after", () -> fleet.simulator().hold("gitlab-postgresql"),
                         () -> fleet.simulator().release("gitlab-postgresql"), false),
                 new Fault("gitlab-application", "500",
-                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", 1), none, false),
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", CENTRAL_ATTEMPTS), none, false),
                 new Fault("gitlab-ready", "is not ready after", () -> fleet.simulator().hold("gitlab-webservice-default"),
                         () -> fleet.simulator().release("gitlab-webservice-default"), false),
                 new Fault("gitlab-root-password", "500",
-                        () -> central.failNext("PATCH", "/api/v1/namespaces/fleet-ops/secrets/fleet-ops-credentials", 1), none, false),
+                        () -> central.failNext("PATCH", "/api/v1/namespaces/fleet-ops/secrets/fleet-ops-credentials", CENTRAL_ATTEMPTS), none, false),
                 new Fault("gitlab-project", "GitLab answered 502", () -> gitlab.failNext("POST", "^/api/v4/projects$", 502, "", 1),
                         none, false),
                 new Fault("argocd-repository", "GitLab answered 502",
@@ -228,9 +231,9 @@ class BootstrapTest {
                 new Fault("register-clusters", "500",
                         () -> fleet.edge().failNext("POST", "/api/v1/namespaces/kube-system/serviceaccounts", 1), none, false),
                 new Fault("argocd-project", "500",
-                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/appprojects", 1), none, false),
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/appprojects", CENTRAL_ATTEMPTS), none, false),
                 new Fault("root-application", "500",
-                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", 1), none, false));
+                        () -> central.failNext("POST", "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications", CENTRAL_ATTEMPTS), none, false));
     }
 
     private static void assertFailedAt(JsonPath operation, String step, String why) {

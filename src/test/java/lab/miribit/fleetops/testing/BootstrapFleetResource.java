@@ -99,8 +99,6 @@ public class BootstrapFleetResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.kubernetes-client.ca-cert-data", central.caData());
         config.put("quarkus.kubernetes-client.trust-certs", "false");
         config.put("quarkus.kubernetes-client.namespace", "fleet-ops");
-        // fabric8 retries a 5xx ten times with backoff; one refused write must be seen as refused here.
-        config.put("quarkus.kubernetes-client.request-retry-backoff-limit", "0");
         config.put("fleet.bootstrap.apply", "update");
         config.put("fleet.bootstrap.poll-interval", "50ms");
         config.put("fleet.bootstrap.ready-timeout", "3s");
