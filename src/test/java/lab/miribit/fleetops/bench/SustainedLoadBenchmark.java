@@ -99,38 +99,36 @@ class SustainedLoadBenchmark {
             }));
         }
         AtomicInteger next = new AtomicInteger();
-        threads.add(started(() -> {
-            while (System.nanoTime() < deadline) {
-                int n = next.getAndIncrement();
-                String app = String.format("component-%02d-cluster-%03d", n % LargeFleetResource.APPS_PER_CLUSTER,
-                        2 + n % (LargeFleetResource.CLUSTERS - 1));
-                int status = status(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/apps/" + app + "/sync"))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode());
-                outcomes.computeIfAbsent("sync " + status, k -> new AtomicLong()).incrementAndGet();
-                long start = System.nanoTime();
-                int ack = status(() -> slash(http, base, "status cluster-" + String.format("%03d", 2 + n % 99)).statusCode());
-                acks.add(System.nanoTime() - start);
-                outcomes.computeIfAbsent("slack " + ack, k -> new AtomicLong()).incrementAndGet();
-                sleep(1000);
-            }
-        }));
-        threads.add(started(() -> {
-            long started = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-                Runtime runtime = Runtime.getRuntime();
-                long used = runtime.totalMemory() - runtime.freeMemory();
-                // The live set, after a full collection: growth here, not in the sawtooth above, would be a leak.
-                System.gc();
-                long live = runtime.totalMemory() - runtime.freeMemory();
-                memory.add(String.format("| %d | %d | %d | %d |", (System.nanoTime() - started) / 1_000_000_000L,
-                        used / (1024 * 1024), live / (1024 * 1024), rssMib()));
-                sleep(10_000);
-            }
-        }));
+        long begun = System.nanoTime();
+        java.util.concurrent.ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
+        // every second: a sync of another application, then a slash command whose acknowledgement is timed
+        ticks.scheduleAtFixedRate(() -> {
+            int n = next.getAndIncrement();
+            String app = String.format("component-%02d-cluster-%03d", n % LargeFleetResource.APPS_PER_CLUSTER,
+                    2 + n % (LargeFleetResource.CLUSTERS - 1));
+            int status = status(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/apps/" + app + "/sync"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            outcomes.computeIfAbsent("sync " + status, k -> new AtomicLong()).incrementAndGet();
+            long start = System.nanoTime();
+            int ack = status(() -> slash(http, base, "status cluster-" + String.format("%03d", 2 + n % 99)).statusCode());
+            acks.add(System.nanoTime() - start);
+            outcomes.computeIfAbsent("slack " + ack, k -> new AtomicLong()).incrementAndGet();
+        }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        ticks.scheduleAtFixedRate(() -> {
+            Runtime runtime = Runtime.getRuntime();
+            long used = runtime.totalMemory() - runtime.freeMemory();
+            // The live set, after a full collection: growth here, not in the sawtooth of "used", would be a leak.
+            System.gc();
+            long live = runtime.totalMemory() - runtime.freeMemory();
+            memory.add(String.format("| %d | %d | %d | %d |", (System.nanoTime() - begun) / 1_000_000_000L,
+                    used / (1024 * 1024), live / (1024 * 1024), rssMib()));
+        }, 0, 10, java.util.concurrent.TimeUnit.SECONDS);
         for (Thread thread : threads) {
             thread.join();
         }
+        ticks.shutdown();
+        ticks.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
         argoCd.close();
 
         List<Long> sortedReads = sorted(reads);
@@ -216,13 +214,5 @@ class SustainedLoadBenchmark {
         Thread thread = new Thread(work, "load");
         thread.start();
         return thread;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -24,15 +24,17 @@ public final class ClusterSimulator implements AutoCloseable {
     private final KubernetesClient central;
     private final List<KubernetesClient> edges;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
-    private final Thread loop;
-    private volatile boolean running = true;
+    private final java.util.concurrent.ScheduledExecutorService loop = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "cluster-simulator");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public ClusterSimulator(KubernetesClient central, List<KubernetesClient> edges) {
         this.central = central;
         this.edges = edges;
-        this.loop = new Thread(this::run, "cluster-simulator");
-        loop.setDaemon(true);
-        loop.start();
+        loop.scheduleWithFixedDelay(this::round, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** {@code name} (a Deployment or StatefulSet) stays unready until {@link #release}. */
@@ -44,19 +46,14 @@ public final class ClusterSimulator implements AutoCloseable {
         held.remove(name);
     }
 
-    private void run() {
-        while (running) {
-            try {
-                kubelet(central);
-                argoCdServer();
-                gitlabChart();
-                edges.forEach(ClusterSimulator::tokenController);
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException racing) {
-                // An object changed between read and write, or a kind does not exist yet; the next round sees the new state.
-            }
+    private void round() {
+        try {
+            kubelet(central);
+            argoCdServer();
+            gitlabChart();
+            edges.forEach(ClusterSimulator::tokenController);
+        } catch (RuntimeException racing) {
+            // An object changed between read and write, or a kind does not exist yet; the next round sees the new state.
         }
     }
 
@@ -124,7 +121,6 @@ public final class ClusterSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        loop.interrupt();
+        loop.shutdownNow();
     }
 }

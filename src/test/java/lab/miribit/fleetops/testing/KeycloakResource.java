@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,9 +53,6 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             awaitRealm(Duration.ofSeconds(120));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.oidc.auth-server-url", url + "/realms/fleet");
@@ -81,25 +77,21 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void awaitRealm(Duration budget) throws IOException, InterruptedException {
+    private void awaitRealm(Duration budget) {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(budget);
-        while (Instant.now().isBefore(deadline)) {
-            if (!keycloak.isAlive()) {
-                throw new IllegalStateException("Keycloak stopped; see target/keycloak.log");
-            }
-            try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/realms/fleet/.well-known/openid-configuration"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("Keycloak did not serve the realm within " + budget.toSeconds() + " s; see target/keycloak.log");
+        URI discovery = URI.create(url + "/realms/fleet/.well-known/openid-configuration");
+        org.awaitility.Awaitility.await("Keycloak serving the realm (see target/keycloak.log)").atMost(budget)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    if (!keycloak.isAlive()) {
+                        throw new IllegalStateException("Keycloak stopped; see target/keycloak.log");
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
     }
 
     private static Path distribution() throws IOException {
