@@ -223,7 +223,15 @@ class GitLabHttp implements GitLab {
 
     /** A request that changes something: tried once, since a lost answer may hide a done change. */
     private JsonNode write(String method, String path, Map<String, Object> body) {
-        return exchange(method, path, body).orElseThrow(() -> notFound("the target of " + method + " " + describe(path)));
+        try {
+            return exchange(method, path, body).orElseThrow(() -> notFound("the target of " + method + " " + describe(path)));
+        } catch (GitLabFailure failure) {
+            if (failure.kind() != GitLabFailure.Kind.UNAVAILABLE) {
+                throw failure;
+            }
+            throw new GitLabFailure(GitLabFailure.Kind.UNAVAILABLE, failure.getMessage() + "; the change may have been made"
+                    + " all the same: asking again finds it instead of making it twice");
+        }
     }
 
     private Optional<JsonNode> exchange(String method, String path, Map<String, Object> body) {

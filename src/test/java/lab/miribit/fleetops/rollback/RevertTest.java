@@ -128,6 +128,20 @@ class RevertTest {
     }
 
     @Test
+    void connectionsGitLabDropsAreRetriedForReadsAndReportedForWrites() {
+        gitlab.failNext("GET", "/repository/commits/[0-9a-f]+$", GitLabStandIn.RESET, "", 2);
+        String id = revert(Tokens.admin(), grafanaChange.shortId(), false).then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
+
+        gitlab.failNext("POST", "/revert$", "\\{\"branch\":\"main\"\\}", GitLabStandIn.RESET, "", 1);
+        JsonPath dropped = awaitFinished(Tokens.viewer(), revert(Tokens.admin(), agentChange.shortId(), false)
+                .then().statusCode(202).extract().path("id"));
+        assertThat(dropped.getString("state")).isEqualTo("failed");
+        assertThat(dropped.getString("message")).contains("GitLab did not answer POST").contains("asking again finds it");
+        assertThat(gitlab.branch("main").get(0).message()).doesNotContain("This reverts commit " + agentChange.id());
+    }
+
+    @Test
     void gitlabRefusingTheTokenIs503WithoutTheToken() {
         gitlab.failNext("GET", "/repository/commits/", 401, "{\"message\":\"401 Unauthorized\"}", 1);
         String detail = revert(Tokens.admin(), grafanaChange.shortId(), false).then().statusCode(503)

@@ -47,6 +47,8 @@ public final class GitLabStandIn implements AutoCloseable {
     public static final String PROJECT = "observability/thanos-multi-cluster";
     public static final String TOKEN = "glpat-test-0123456789abcdef";
     public static final String DEFAULT_BRANCH = "main";
+    /** For {@link #failNext}: drop the connection without answering. */
+    public static final int RESET = -1;
 
     /** One API request as received. */
     public record Request(String method, String path, String body) {
@@ -224,6 +226,12 @@ public final class GitLabStandIn implements AutoCloseable {
         String rawPath = exchange.getRequestURI().getRawPath();
         requests.add(new Request(method, rawPath, body));
         Failure failure = takeFailure(method, rawPath, body);
+        if (failure != null && failure.status() == RESET) {
+            // The connection is dropped without an answer, as by a proxy restarting in front of GitLab.
+            exchange.getResponseBody().close();
+            exchange.close();
+            return;
+        }
         if (failure != null) {
             answerRaw(exchange, failure.status(), failure.body());
             return;
