@@ -48,6 +48,23 @@ class SlackHttpModeTest {
     }
 
     @Test
+    void aResponseUrlOnAHostNotAllowedIsNeverCalled() {
+        // the same stand-in under another name: fleet-ops would reach it, were it allowed (only 127.0.0.1 is)
+        String elsewhere = slack.responseUrl("elsewhere").replace("127.0.0.1", "localhost");
+        String stranger = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync namespaces-cluster-02 --dry-run",
+                elsewhere, null)).then().statusCode(200).extract().jsonPath()
+                .getString("blocks.find { it.type == 'context' }.elements[0].text").replaceAll(".*`(op-[a-z0-9]+)`.*", "$1");
+        String control = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync namespaces-cluster-04 --dry-run",
+                slack.responseUrl("control"), null)).then().statusCode(200).extract().jsonPath()
+                .getString("blocks.find { it.type == 'context' }.elements[0].text").replaceAll(".*`(op-[a-z0-9]+)`.*", "$1");
+        awaitFinished(Tokens.viewer(), stranger);
+        awaitFinished(Tokens.viewer(), control);
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.postsTo("control").stream()
+                .anyMatch(post -> post.body().contains("succeeded (" + control + ")")));
+        assertThat(slack.postsTo("elsewhere")).isEmpty();
+    }
+
+    @Test
     void aBadSignatureOrAStaleTimestampIs401AndRunsNothing() {
         String body = SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync cluster-02", slack.responseUrl("forged"), null);
         given().contentType("application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp",
