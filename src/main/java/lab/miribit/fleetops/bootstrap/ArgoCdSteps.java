@@ -76,15 +76,18 @@ class ArgoCdSteps {
     }
 
     private Step install() {
+        // One download per run: the check reads the manifests, the action applies what the check read.
+        java.util.concurrent.atomic.AtomicReference<List<HasMetadata>> fetched = new java.util.concurrent.atomic.AtomicReference<>();
         return new Step("argocd-install", "Argo CD's install manifests from " + config.argocd().manifests()
                 + ", applied server-side", () -> {
                     List<HasMetadata> objects = installObjects();
+                    fetched.set(objects);
                     List<HasMetadata> missing = applier.missing(central, objects);
                     return missing.isEmpty() ? Step.alreadySo("all " + objects.size() + " objects exist")
                             : Step.wouldChange("apply " + objects.size() + " objects, " + missing.size() + " of them new ("
                                     + summary(missing) + ")");
                 }, report -> {
-                    List<HasMetadata> objects = installObjects();
+                    List<HasMetadata> objects = fetched.get() != null ? fetched.get() : installObjects();
                     int applied = 0;
                     for (HasMetadata object : objects) {
                         applier.apply(central, object);

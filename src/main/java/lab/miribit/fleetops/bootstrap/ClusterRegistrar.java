@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -88,11 +87,8 @@ class ClusterRegistrar {
     /** Whether Argo CD already holds this cluster with a ServiceAccount token for {@code server}. */
     boolean registered(String name, String server) {
         Secret secret = central.secrets().inNamespace(fleet.argocd().namespace()).withName(secretName(name)).get();
-        if (secret == null || secret.getData() == null) {
-            return false;
-        }
-        String storedServer = decode(secret.getData().get("server"));
-        String storedConfig = decode(secret.getData().get("config"));
+        String storedServer = SecretValue.of(secret, "server");
+        String storedConfig = SecretValue.of(secret, "config");
         return server.equals(storedServer) && storedConfig != null && storedConfig.contains("\"bearerToken\"");
     }
 
@@ -135,7 +131,7 @@ class ClusterRegistrar {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             Secret secret = edge.secrets().inNamespace("kube-system").withName(TOKEN_SECRET).get();
-            String token = secret == null || secret.getData() == null ? null : decode(secret.getData().get("token"));
+            String token = SecretValue.of(secret, "token");
             if (token != null && !token.isBlank()) {
                 return token;
             }
@@ -253,9 +249,5 @@ class ClusterRegistrar {
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new FleetProblem.InvalidInput("the kubeconfig's certificate-authority-data is not a PEM certificate");
         }
-    }
-
-    private static String decode(String base64) {
-        return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

@@ -31,10 +31,7 @@ class FleetCredentials {
 
     Optional<String> get(String key) {
         Secret secret = central.secrets().inNamespace(config.namespace()).withName(config.credentialsSecret()).get();
-        if (secret == null || secret.getData() == null || secret.getData().get(key) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
+        return Optional.ofNullable(SecretValue.of(secret, key));
     }
 
     void put(String key, String value) {

@@ -95,8 +95,7 @@ class GitLabSteps {
             if (current == null) {
                 return Step.wouldChange("create Secret " + namespace + "/" + OBJECT_STORAGE_SECRET);
             }
-            String present = current.getData() == null || current.getData().get("connection") == null ? null
-                    : new String(Base64.getDecoder().decode(current.getData().get("connection")), StandardCharsets.UTF_8);
+            String present = SecretValue.of(current, "connection");
             return wanted.equals(present) ? Step.alreadySo("Secret " + OBJECT_STORAGE_SECRET + " matches the S3 settings")
                     : Step.wouldChange("update Secret " + namespace + "/" + OBJECT_STORAGE_SECRET + " (the S3 settings changed)");
         }, report -> {

@@ -1,8 +1,6 @@
 package lab.miribit.fleetops.bootstrap;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,7 @@ class WiringSteps {
                 () -> {
                     String url = repositoryUrl();
                     Secret current = central.secrets().inNamespace(argocd()).withName(repositorySecretName()).get();
-                    if (current != null && url.equals(decoded(current, "url")) && decoded(current, "password") != null) {
+                    if (current != null && url.equals(SecretValue.of(current, "url")) && SecretValue.of(current, "password") != null) {
                         return Step.alreadySo("Argo CD has credentials for " + url);
                     }
                     return Step.wouldChange("create a read_repository deploy token in GitLab and Secret " + argocd() + "/"
@@ -164,7 +162,7 @@ class WiringSteps {
         List<Map<String, Object>> destinations = new ArrayList<>();
         destinations.add(Map.of("server", IN_CLUSTER, "namespace", "*"));
         central.secrets().inNamespace(argocd()).withLabel("argocd.argoproj.io/secret-type", "cluster").list().getItems().stream()
-                .map(secret -> decoded(secret, "server")).filter(Objects::nonNull).filter(server -> !IN_CLUSTER.equals(server))
+                .map(secret -> SecretValue.of(secret, "server")).filter(Objects::nonNull).filter(server -> !IN_CLUSTER.equals(server))
                 .sorted().distinct().forEach(server -> destinations.add(Map.of("server", server, "namespace", "*")));
         return destinations;
     }
@@ -189,7 +187,7 @@ class WiringSteps {
     private String kubeconfigOf(String cluster) {
         String secretName = config.clusters().get(cluster).kubeconfigSecret();
         Secret secret = central.secrets().inNamespace(config.namespace()).withName(secretName).get();
-        String kubeconfig = secret == null ? null : decoded(secret, "kubeconfig");
+        String kubeconfig = secret == null ? null : SecretValue.of(secret, "kubeconfig");
         if (kubeconfig == null) {
             throw new FleetProblem.Conflict("Secret " + config.namespace() + "/" + secretName + " with key kubeconfig for "
                     + cluster + " is missing");
@@ -209,12 +207,5 @@ class WiringSteps {
 
     private String argocd() {
         return fleet.argocd().namespace();
-    }
-
-    private static String decoded(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-        }
-        return secret.getStringData() == null ? null : secret.getStringData().get(key);
     }
 }
