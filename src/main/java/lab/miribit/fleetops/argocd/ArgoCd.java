@@ -1,6 +1,5 @@
 package lab.miribit.fleetops.argocd;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
@@ -113,7 +113,7 @@ public class ArgoCd {
                     .withReportingComponent("fleet-ops")
                     .build()).create();
         } catch (KubernetesClientException e) {
-            LOG.warnf("could not record event %s on application %s: HTTP %d", reason, app, e.getCode());
+            LOG.warnf("could not record event %s on application %s: the API server %s", reason, app, ApiServerFailure.of(e).summary());
         }
     }
 
@@ -130,17 +130,21 @@ public class ArgoCd {
     }
 
     static FleetProblem translate(KubernetesClientException e) {
-        return switch (e.getCode()) {
-            case 404 -> new FleetProblem.NotFound("application not found");
-            case 409 -> new FleetProblem.Conflict("the application changed while it was being updated; try again");
-            case 401, 403 -> new FleetProblem.Unavailable(
-                    "fleet-ops is not allowed to change Argo CD applications (HTTP " + e.getCode() + ")", 60);
-            default -> e.getCode() >= 500 ? new FleetProblem.Unavailable("the central cluster's Kubernetes API failed the request"
-                    + " (HTTP " + e.getCode() + ", after retries)", 10)
-                    : e.getCode() == 0 || e.getCause() instanceof IOException
-                    ? new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10)
-                    : new FleetProblem.Unavailable("the central cluster's Kubernetes API refused the request (HTTP "
-                            + e.getCode() + ")", 10);
+        ApiServerFailure why = ApiServerFailure.of(e);
+        return switch (why.kind()) {
+            case TIMED_OUT -> new FleetProblem.Unavailable("the central cluster's Kubernetes API did not answer in time", 10);
+            case ANSWERED -> switch (why.code()) {
+                case 404 -> new FleetProblem.NotFound("application not found");
+                case 409 -> new FleetProblem.Conflict("the application changed while it was being updated; try again");
+                case 401, 403 -> new FleetProblem.Unavailable(
+                        "fleet-ops is not allowed to change Argo CD applications (HTTP " + why.code() + ")", 60);
+                default -> why.code() >= 500
+                        ? new FleetProblem.Unavailable("the central cluster's Kubernetes API failed the request (HTTP "
+                                + why.code() + ", after retries)", 10)
+                        : new FleetProblem.Unavailable("the central cluster's Kubernetes API refused the request (HTTP "
+                                + why.code() + ")", 10);
+            };
+            default -> new FleetProblem.Unavailable("the central cluster's Kubernetes API is not reachable", 10);
         };
     }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
@@ -81,7 +82,8 @@ class BootstrapState {
         try {
             return request.get();
         } catch (KubernetesClientException e) {
-            throw new FleetProblem.Unavailable("cannot read or write the bootstrap state ConfigMap (" + e.getCode() + ")", 30);
+            throw new FleetProblem.Unavailable("cannot read or write the bootstrap state ConfigMap: the central cluster's"
+                    + " Kubernetes API " + ApiServerFailure.of(e).summary(), 30);
         }
     }
 }

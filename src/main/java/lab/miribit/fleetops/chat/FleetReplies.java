@@ -89,15 +89,18 @@ class FleetReplies {
             lines.add("    → " + finding.remedy());
         }
         if (lines.isEmpty()) {
-            lines.add("nothing wrong found");
+            lines.add(report.complete() ? "nothing wrong found" : "nothing wrong found in what could be read");
         }
+        // What could not be read comes first: the findings below stand only for the rest.
+        lines.addAll(0, report.gaps().stream().map(gap -> "⚠ not seen · " + gap.source() + ": " + gap.reason()).toList());
         if (lines.size() > MAX_LINES * 2) {
             int more = lines.size() - MAX_LINES * 2;
             lines.subList(MAX_LINES * 2, lines.size()).clear();
             lines.add("… " + more + " more lines; diagnose a cluster or an application, or GET /api/v1/diagnostics");
         }
         long critical = report.findings().stream().filter(f -> f.severity() == Finding.Severity.CRITICAL).count();
-        return ChatReply.info("Diagnosis of " + report.scope() + ": " + report.findings().size() + " finding"
+        return ChatReply.info("Diagnosis of " + report.scope() + (report.complete() ? "" : " (partial)") + ": "
+                + report.findings().size() + " finding"
                 + (report.findings().size() == 1 ? "" : "s") + (critical > 0 ? ", " + critical + " critical" : ""), lines);
     }
 

@@ -10,8 +10,9 @@ import lab.miribit.fleetops.fleet.Cluster;
  *
  * @param apps     the applications in scope
  * @param clusters the clusters in scope (the application's destination, for an application)
+ * @param gaps     where the rules of this diagnosis note what they could not read
  */
-public record DiagnosticScope(String description, List<Application> apps, List<Cluster> clusters) {
+public record DiagnosticScope(String description, List<Application> apps, List<Cluster> clusters, Gaps gaps) {
 
     public DiagnosticScope {
         apps = List.copyOf(apps);

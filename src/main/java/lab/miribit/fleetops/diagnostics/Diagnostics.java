@@ -66,7 +66,8 @@ public class Diagnostics {
         List<Finding> findings = new ArrayList<>();
         running.forEach(result -> findings.addAll(result.join()));
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::rule).thenComparing(Finding::target));
-        return new DiagnosticReport(scope.description(), Instant.now(), findings);
+        List<DiagnosticReport.Gap> gaps = scope.gaps().list();
+        return new DiagnosticReport(scope.description(), Instant.now(), gaps.isEmpty(), gaps, findings);
     }
 
     private DiagnosticScope scope(String cluster, String app) {
@@ -76,15 +77,16 @@ public class Diagnostics {
         cache.requireSynced();
         if (app != null && !app.isBlank()) {
             Application application = cache.require(DnsLabel.require("app", app));
-            return new DiagnosticScope("app/" + app, List.of(application), placement.clusterOf(application).stream().toList());
+            return new DiagnosticScope("app/" + app, List.of(application), placement.clusterOf(application).stream().toList(),
+                    new Gaps());
         }
         if (cluster != null && !cluster.isBlank()) {
             Cluster target = fleet.require(DnsLabel.require("cluster", cluster));
             List<Application> apps = cache.list().stream()
                     .filter(a -> placement.clusterOf(a).map(c -> c.name().equals(target.name())).orElse(false)).toList();
-            return new DiagnosticScope("cluster/" + target.name(), apps, List.of(target));
+            return new DiagnosticScope("cluster/" + target.name(), apps, List.of(target), new Gaps());
         }
-        return new DiagnosticScope("fleet", cache.list(), fleet.clusters());
+        return new DiagnosticScope("fleet", cache.list(), fleet.clusters(), new Gaps());
     }
 
     private static List<Finding> checked(DiagnosticRule rule, DiagnosticScope scope) {
@@ -108,6 +110,7 @@ public class Diagnostics {
             LOG.warnf(cause, "diagnostic rule %s failed", rule.name());
             why = "reading its evidence failed (" + cause.getClass().getSimpleName() + "); see the fleet-ops log";
         }
+        scope.gaps().add("rule/" + rule.name(), why);
         return new Finding(rule.name(), Finding.Severity.WARNING, scope.description(),
                 "this check could not gather its evidence: " + why, List.of(), "run the diagnosis again; if it persists, "
                         + "check that the clusters it reads are reachable (/fleet status)");

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,21 +39,40 @@ class StuckProgressingRule implements DiagnosticRule {
 
     @Override
     public List<Finding> check(DiagnosticScope scope) {
-        List<Finding> findings = new ArrayList<>();
-        for (Application app : scope.apps()) {
-            Application.Status status = app.getStatus();
-            String health = status == null || status.health() == null ? null : status.health().status();
-            boolean stuck = "Progressing".equals(health) && progressingSince(status)
-                    .map(since -> Duration.between(since, Instant.now()).compareTo(config.progressingThreshold()) > 0).orElse(true);
-            if (!stuck && !"Degraded".equals(health)) {
-                continue;
+        List<Application> unhealthy = scope.apps().stream().filter(this::stuckOrDegraded).toList();
+        Map<String, WorkloadEvidence.Workload> places = new LinkedHashMap<>();
+        for (Application app : unhealthy) {
+            Optional<Cluster> cluster = placement.clusterOf(app);
+            String namespace = app.getSpec() == null || app.getSpec().destination() == null ? null
+                    : app.getSpec().destination().namespace();
+            if (cluster.isPresent() && namespace != null) {
+                places.put(app.getMetadata().getName(), new WorkloadEvidence.Workload(cluster.get(), namespace));
             }
-            findings.add(finding(app, health));
+        }
+        Map<WorkloadEvidence.Workload, WorkloadEvidence.Evidence> pods = workloads.of(places.values(), scope.gaps());
+        List<Finding> findings = new ArrayList<>();
+        for (Application app : unhealthy) {
+            WorkloadEvidence.Workload place = places.get(app.getMetadata().getName());
+            findings.add(finding(app, place, place == null ? null : pods.get(place)));
         }
         return findings;
     }
 
-    private Finding finding(Application app, String health) {
+    private boolean stuckOrDegraded(Application app) {
+        Application.Status status = app.getStatus();
+        String health = health(app);
+        boolean stuck = "Progressing".equals(health) && progressingSince(status)
+                .map(since -> Duration.between(since, Instant.now()).compareTo(config.progressingThreshold()) > 0).orElse(true);
+        return stuck || "Degraded".equals(health);
+    }
+
+    private static String health(Application app) {
+        Application.Status status = app.getStatus();
+        return status == null || status.health() == null ? null : status.health().status();
+    }
+
+    private Finding finding(Application app, WorkloadEvidence.Workload place, WorkloadEvidence.Evidence pods) {
+        String health = health(app);
         String name = app.getMetadata().getName();
         Application.Status status = app.getStatus();
         List<String> evidence = new ArrayList<>();
@@ -65,16 +86,13 @@ class StuckProgressingRule implements DiagnosticRule {
                             + (r.health().message() == null ? "" : " — " + r.health().message())));
         }
         List<WorkloadEvidence.Trouble> troubles = List.of();
-        Optional<Cluster> cluster = placement.clusterOf(app);
-        String namespace = app.getSpec() == null || app.getSpec().destination() == null ? null
-                : app.getSpec().destination().namespace();
-        if (cluster.isPresent() && namespace != null) {
-            WorkloadEvidence.Evidence pods = workloads.of(cluster.get(), namespace);
+        if (pods != null) {
             evidence.addAll(pods.lines());
             troubles = pods.troubles();
         }
+        String namespace = place == null ? null : place.namespace();
         String remedy = troubles.isEmpty() ? "kubectl -n " + namespace + " describe the resources above on "
-                + cluster.map(Cluster::name).orElse("its cluster") + "; once fixed in Git, /fleet sync " + name
+                + (place == null ? "its cluster" : place.cluster().name()) + "; once fixed in Git, /fleet sync " + name
                 : String.join("; ", troubles.stream().map(t -> t.remedy).toList()) + "; then /fleet sync " + name;
         boolean critical = "Degraded".equals(health) || troubles.contains(WorkloadEvidence.Trouble.CRASH_LOOP);
         String summary = "Degraded".equals(health) ? name + " is Degraded"

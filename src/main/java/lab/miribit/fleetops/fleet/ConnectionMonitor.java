@@ -1,8 +1,5 @@
 package lab.miribit.fleetops.fleet;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import javax.net.ssl.SSLException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -125,25 +118,15 @@ public class ConnectionMonitor {
         if (cause instanceof FleetProblem problem) {
             return problem.getMessage();
         }
-        if (cause instanceof KubernetesClientException answered && answered.getCode() > 0) {
-            return "API server answered HTTP " + answered.getCode();
-        }
-        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
-                return "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
-            }
-            if (t instanceof SSLException) {
-                return "TLS handshake failed (certificate not trusted, or client certificate refused)";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "host name does not resolve";
-            }
-        }
-        return "API server not reachable (" + cause.getClass().getSimpleName() + ")";
+        ApiServerFailure why = ApiServerFailure.of(cause);
+        return switch (why.kind()) {
+            case TIMED_OUT -> "no answer within " + edgeBudget.toMillis() / 1000.0 + " s";
+            case TLS -> "TLS handshake failed (certificate not trusted, or client certificate refused)";
+            case CONNECTION_REFUSED -> "connection refused";
+            case UNKNOWN_HOST -> "host name does not resolve";
+            case ANSWERED -> "API server answered HTTP " + why.code();
+            case UNREACHABLE -> "API server not reachable (" + cause.getClass().getSimpleName() + ")";
+        };
     }
 
     private void forgetRemoved() {

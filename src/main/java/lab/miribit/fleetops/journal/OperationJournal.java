@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.checks.ScheduleLeadership;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationChanged;
 import lab.miribit.fleetops.operations.OperationService;
@@ -119,7 +120,7 @@ public class OperationJournal {
             ConfigMap map = central.configMaps().inNamespace(config.namespace()).withName(config.configMap()).get();
             return map == null || map.getData() == null ? Map.of() : new HashMap<>(map.getData());
         } catch (KubernetesClientException e) {
-            LOG.warnf("cannot read the operation journal (%d)", e.getCode());
+            LOG.warnf("cannot read the operation journal: the central cluster's Kubernetes API %s", ApiServerFailure.of(e).summary());
             return Map.of();
         }
     }
@@ -144,7 +145,8 @@ public class OperationJournal {
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 5) {
                     // The operation goes on; only its trace for the case of this replica's death is missing.
-                    LOG.warnf("cannot change the operation journal (%d)", e.getCode());
+                    LOG.warnf("cannot change the operation journal: the central cluster's Kubernetes API %s",
+                            ApiServerFailure.of(e).summary());
                     return;
                 }
             }

@@ -117,16 +117,22 @@ class DiagnosticsTest {
     }
 
     @Test
-    void aRuleThatCannotReachItsClusterSaysSoInsteadOfFailing() {
+    void anApplicationOnAClusterThatCannotBeReadIsStillReportedAndTheReportIsPartial() {
         GenericKubernetesResource app = new DemoFleetSeed("argocd").application(new DemoFleetSeed.DemoApp("grafana-cluster-05",
                 FleetTestResource.HANGING_CLUSTER, "edge", "grafana", "monitoring", 5), "cluster-01");
+        app.getMetadata().setFinalizers(null);
         map(app.getAdditionalProperties().get("status")).put("health", Map.of("status", "Degraded", "message", "0 of 1 ready"));
         fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
                 .resource(app).create();
         try {
             await().untilAsserted(() -> {
-                Map<String, Object> finding = finding(diagnose("?app=grafana-cluster-05"), "application-unhealthy", "app/grafana-cluster-05");
-                assertThat((String) finding.get("summary")).startsWith("this check could not gather its evidence");
+                JsonPath report = diagnose("?app=grafana-cluster-05");
+                Map<String, Object> finding = finding(report, "application-unhealthy", "app/grafana-cluster-05");
+                assertThat((String) finding.get("summary")).isEqualTo("grafana-cluster-05 is Degraded");
+                assertThat(evidence(finding)).contains("health Degraded: 0 of 1 ready", "on " + FleetTestResource.HANGING_CLUSTER
+                        + ", pods and claims could not be read: the API server did not answer in time");
+                assertThat(report.getBoolean("complete")).isFalse();
+                assertThat(report.getList("gaps.source")).containsExactly("cluster/" + FleetTestResource.HANGING_CLUSTER);
             });
         } finally {
             fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")

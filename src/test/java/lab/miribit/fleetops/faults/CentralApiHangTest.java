@@ -1,0 +1,107 @@
+package lab.miribit.fleetops.faults;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.fleet.ConnectionMonitor;
+import lab.miribit.fleetops.testing.ApiServerLink;
+import lab.miribit.fleetops.testing.CentralBehindLinkResource;
+import lab.miribit.fleetops.testing.InjectCentralLink;
+
+/**
+ * The central API server freezing after fleet-ops had started: every call that needs it ends after the client's
+ * timeout with a 503 or a failed operation saying so, the service itself keeps answering, and once the API
+ * server answers again everything works as before — nothing left busy, nothing lost.
+ */
+@QuarkusTest
+@TestProfile(CentralApiHangTest.CentralBehindALink.class)
+class CentralApiHangTest {
+
+    private static final String APP = "prometheus-agent-cluster-04";
+
+    public static class CentralBehindALink implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.kubernetes-client.request-timeout", "2s",
+                    "quarkus.kubernetes-client.connection-timeout", "1s",
+                    "quarkus.oidc.tenant-enabled", "false");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(CentralBehindLinkResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    @InjectCentralLink
+    ApiServerLink link;
+
+    @Inject
+    ConnectionMonitor connections;
+
+    @Test
+    @TestSecurity(user = "olivia", roles = { "fleet-viewer", "fleet-operator", "fleet-admin" })
+    void whileTheCentralApiHangsCallsEndIn503OrAFailedOperationAndAllIsWellWhenItAnswersAgain() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        assertThat(sync().getString("state")).isEqualTo("succeeded");
+
+        link.hang();
+        try {
+            // Accepted from what fleet-ops already knows; the write to Argo CD's Application then finds no answer.
+            JsonPath failed = sync();
+            assertThat(failed.getString("state")).as(failed.prettify()).isEqualTo("failed");
+            assertThat(failed.getString("message")).as(failed.prettify()).contains("did not answer");
+
+            // A read that must go to the API server: 503 with Retry-After once the client gives up.
+            given().get("/api/v1/bootstrap").then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "30");
+
+            // The service itself is alive, and says it is not ready while the central API does not answer.
+            given().get("/q/health/live").then().statusCode(200);
+            connections.probeAll();
+            given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'fleet' }.data.centralApi",
+                    equalTo("Failed"));
+        } finally {
+            link.flow();
+        }
+
+        connections.probeAll();
+        given().get("/q/health/ready").then().statusCode(200);
+        // The failed operation left the application free: the same sync now goes through.
+        assertThat(sync().getString("state")).isEqualTo("succeeded");
+        given().get("/api/v1/bootstrap").then().statusCode(200);
+    }
+
+    private static JsonPath sync() {
+        String id = given().contentType(ContentType.JSON).body("{\"dryRun\":true}").post("/api/v1/apps/" + APP + "/sync").then()
+                .statusCode(202).extract().path("id");
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = given().get("/api/v1/operations/" + id).then().statusCode(200).extract().jsonPath();
+            return List.of("succeeded", "failed").contains(last[0].getString("state"));
+        });
+        return last[0];
+    }
+}

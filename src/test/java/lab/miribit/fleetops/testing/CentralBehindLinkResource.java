@@ -1,0 +1,52 @@
+package lab.miribit.fleetops.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+
+/**
+ * The embedded fleet with fleet-ops reaching its central API server through an {@link ApiServerLink}, so that a
+ * test can make the central API hang and come back while everything else (Argo CD's simulator included) runs on.
+ */
+public class CentralBehindLinkResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedFleet fleet;
+    private ApiServerLink link;
+
+    @Override
+    public Map<String, String> start() {
+        fleet = new EmbeddedFleet("cluster-01", "argocd", Duration.ofMillis(150)).start();
+        try {
+            link = new ApiServerLink(URI.create(fleet.central().url()).getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "quarkus.kubernetes-client.api-server-url", "https://localhost:" + link.port(),
+                "quarkus.kubernetes-client.ca-cert-data", fleet.central().caData(),
+                "quarkus.kubernetes-client.trust-certs", "false",
+                "quarkus.kubernetes-client.namespace", "argocd",
+                "fleet.clusters.probe-interval", "1h",
+                "fleet.sync.wave-timeout", "5s");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(link, new TestInjector.AnnotatedAndMatchesType(InjectCentralLink.class, ApiServerLink.class));
+    }
+
+    @Override
+    public void stop() {
+        if (link != null) {
+            link.close();
+        }
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+}
