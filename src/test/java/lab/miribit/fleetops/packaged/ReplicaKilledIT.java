@@ -1,0 +1,206 @@
+package lab.miribit.fleetops.packaged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.ServiceProcess;
+import lab.miribit.fleetops.testing.Tokens;
+
+/**
+ * A replica killed with SIGKILL while it runs a sync — no shutdown hook, no last word — and another replica
+ * started in its place, both the packaged service as separate processes sharing one central cluster: the sync is
+ * reported failed with the reason and audited, once, by the replica that took over; Argo CD carries the sync it
+ * had been given to its end; the application is free for the next one.
+ */
+class ReplicaKilledIT {
+
+    private static final String APP = "prometheus-agent-cluster-04";
+    private static final String JOURNAL_NAMESPACE = "fleet-ops";
+    private static final String JOURNAL = "fleet-ops-operations";
+
+    private static EmbeddedFleet fleet;
+
+    @BeforeAll
+    static void startTheFleet() {
+        // Tokens signs with the test issuer's private key, which the OIDC test server sets up when it runs; none runs here.
+        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.jwk");
+        fleet = new EmbeddedFleet("cluster-01", "argocd", Duration.ofMillis(150)).start();
+    }
+
+    @AfterAll
+    static void stopTheFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    void aSyncWhoseReplicaIsKilledIsReportedFailedByTheNextReplicaAndAuditedOnce() throws Exception {
+        // Argo CD takes the operation but is slow to carry it out: the sync is still running when the replica dies.
+        fleet.simulator().hold(APP);
+        String id;
+        try (ServiceProcess first = ServiceProcess.start("fleet-ops-first", config())) {
+            awaitReady(first);
+            id = first.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/apps/" + APP + "/sync").then()
+                    .statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(20)).until(() -> journal().containsKey(id) && operationSet());
+            assertThat(journal().get(id)).contains("\"replica\":\"fleet-ops-first\"", "\"kind\":\"sync\"");
+            first.kill();
+        }
+
+        try (ServiceProcess next = ServiceProcess.start("fleet-ops-next", config())) {
+            JsonPath[] operation = new JsonPath[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                var answer = next.as(Tokens.viewer()).get("/api/v1/operations/" + id);
+                operation[0] = answer.statusCode() == 200 ? answer.jsonPath() : null;
+                return operation[0] != null;
+            });
+            assertThat(operation[0].getString("state")).isEqualTo("failed");
+            assertThat(operation[0].getString("target")).isEqualTo("app/" + APP);
+            assertThat(operation[0].getString("requestedBy")).isEqualTo("olivia");
+            assertThat(operation[0].getString("message")).startsWith("interrupted: fleet-ops replica fleet-ops-first stopped while"
+                    + " this sync ran");
+            List<Map<String, Object>> audited = next.as(Tokens.viewer()).get("/api/v1/audit").then().statusCode(200).extract()
+                    .jsonPath().getList("findAll { it.operationId == '" + id + "' }");
+            assertThat(audited).hasSize(1);
+            assertThat(audited.get(0)).containsEntry("outcome", "failed").containsEntry("caller", "olivia");
+            assertThat(journal()).doesNotContainKey(id);
+
+            // Argo CD carries on with the sync it had been given; then the application is free for the next one.
+            fleet.simulator().release(APP);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "Succeeded".equals(phase()));
+            String again = next.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/apps/" + APP + "/sync")
+                    .then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(next.as(Tokens.viewer())
+                    .get("/api/v1/operations/" + again).jsonPath().getString("state")));
+            // Nothing is reported twice: the schedule holder's later rounds leave the audit as it was.
+            assertThat(next.as(Tokens.viewer()).get("/api/v1/audit").jsonPath().getList("findAll { it.operationId == '" + id + "' }"))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void twoLiveReplicasWriteTheJournalSideBySideWithoutLosingAnEntryOrTakingTheOtherForDead() throws Exception {
+        List<String> apps = List.of("longhorn-cluster-02", "longhorn-cluster-03", "fluent-operator-cluster-02",
+                "fluent-operator-cluster-03", "namespaces-cluster-02", "namespaces-cluster-03");
+        apps.forEach(fleet.simulator()::hold);
+        try (ServiceProcess one = ServiceProcess.start("fleet-ops-one", config());
+                ServiceProcess two = ServiceProcess.start("fleet-ops-two", config())) {
+            awaitReady(one);
+            awaitReady(two);
+            // Both replicas accept syncs at the same moment, so their journal writes race for the same ConfigMap.
+            Map<String, String> replicaOf = new java.util.concurrent.ConcurrentHashMap<>();
+            List<java.util.concurrent.CompletableFuture<Void>> posting = new java.util.ArrayList<>();
+            for (int i = 0; i < apps.size(); i++) {
+                ServiceProcess replica = i % 2 == 0 ? one : two;
+                String app = apps.get(i);
+                posting.add(java.util.concurrent.CompletableFuture.runAsync(() -> replicaOf.put(replica.as(Tokens.operator())
+                        .contentType(ContentType.JSON).body("{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(202)
+                        .extract().path("id"), replica.name())));
+            }
+            posting.forEach(java.util.concurrent.CompletableFuture::join);
+            await().atMost(Duration.ofSeconds(20)).until(() -> journal().keySet().containsAll(replicaOf.keySet()));
+            replicaOf.forEach((id, replica) -> assertThat(journal().get(id)).contains("\"replica\":\"" + replica + "\""));
+            assertThat(journal()).containsKeys("replica.fleet-ops-one", "replica.fleet-ops-two");
+
+            // Longer than stale-after, both alive and beating: whichever holds the schedule reports nothing of the other's.
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> journal().keySet()
+                    .containsAll(replicaOf.keySet()));
+            for (Map.Entry<String, String> entry : replicaOf.entrySet()) {
+                ServiceProcess owner = entry.getValue().equals(one.name()) ? one : two;
+                assertThat(owner.as(Tokens.viewer()).get("/api/v1/operations/" + entry.getKey()).jsonPath().getString("state"))
+                        .isEqualTo("running");
+            }
+
+            apps.forEach(fleet.simulator()::release);
+            for (Map.Entry<String, String> entry : replicaOf.entrySet()) {
+                ServiceProcess owner = entry.getValue().equals(one.name()) ? one : two;
+                await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(owner.as(Tokens.viewer())
+                        .get("/api/v1/operations/" + entry.getKey()).jsonPath().getString("state")));
+            }
+            // Every ended operation has left the journal, whichever replica's removal came second.
+            await().atMost(Duration.ofSeconds(10)).until(() -> journal().keySet().stream().noneMatch(replicaOf::containsKey));
+        }
+    }
+
+    private static void awaitReady(ServiceProcess replica) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.as(Tokens.viewer()).get("/q/health/ready").statusCode() == 200);
+    }
+
+    private static Map<String, String> journal() {
+        ConfigMap map = fleet.central().client().configMaps().inNamespace(JOURNAL_NAMESPACE).withName(JOURNAL).get();
+        return map == null || map.getData() == null ? Map.of() : map.getData();
+    }
+
+    private static GenericKubernetesResource application() {
+        return fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                .withName(APP).get();
+    }
+
+    private static boolean operationSet() {
+        return application().getAdditionalProperties().get("operation") != null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String phase() {
+        Map<String, Object> status = (Map<String, Object>) application().getAdditionalProperties().get("status");
+        Map<String, Object> state = status == null ? null : (Map<String, Object>) status.get("operationState");
+        return state == null ? null : (String) state.get("phase");
+    }
+
+    /** Two replicas as in a Deployment: short lease and heartbeats so that the test does not wait for production's. */
+    private static Map<String, String> config() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.kubernetes-client.api-server-url", fleet.central().url());
+        config.put("quarkus.kubernetes-client.ca-cert-data", fleet.central().caData());
+        config.put("quarkus.kubernetes-client.trust-certs", "false");
+        config.put("quarkus.kubernetes-client.namespace", "argocd");
+        config.put("quarkus.kubernetes-client.token", "fleet-ops-service-account-token");
+        config.put("quarkus.oidc.public-key", testIssuerPublicKey());
+        config.put("quarkus.oidc.token.issuer", Tokens.ISSUER);
+        config.put("fleet.sync.wave-timeout", "10m");
+        config.put("fleet.clusters.probe-interval", "1h");
+        config.put("fleet.drift.interval", "1h");
+        config.put("fleet.leader-election.lease-duration", "3s");
+        config.put("fleet.journal.heartbeat", "1s");
+        config.put("fleet.journal.stale-after", "3s");
+        return config;
+    }
+
+    /** The public half of the key {@link Tokens} signs with, as the X.509 form quarkus.oidc.public-key takes. */
+    private static String testIssuerPublicKey() throws Exception {
+        try (InputStream in = ReplicaKilledIT.class.getClassLoader().getResourceAsStream("publicKey.jwk")) {
+            if (in == null) {
+                throw new IOException("publicKey.jwk (quarkus-test-oidc-server) is not on the test classpath");
+            }
+            JsonNode jwk = new ObjectMapper().readTree(in);
+            Base64.Decoder url = Base64.getUrlDecoder();
+            RSAPublicKeySpec spec = new RSAPublicKeySpec(new BigInteger(1, url.decode(jwk.get("n").asText())),
+                    new BigInteger(1, url.decode(jwk.get("e").asText())));
+            return Base64.getEncoder().encodeToString(KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded());
+        }
+    }
+}
