@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -72,7 +73,7 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
                     }
                     // A dry run goes on: this step depends on what earlier steps would do first.
                     progress.skipped(i, "dry run, cannot tell yet: " + (cannotTell instanceof FleetProblem problem
-                            ? problem.getMessage() : "the Kubernetes API answered " + ((KubernetesClientException) cannotTell).getCode()));
+                            ? problem.getMessage() : "the Kubernetes API " + ApiServerFailure.of(cannotTell).summary()));
                     continue;
                 }
                 if (finding instanceof Step.AlreadySo so) {
@@ -94,7 +95,7 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
                 fail(dryRun, step, failed.getMessage(), progress, i);
                 throw failed;
             } catch (KubernetesClientException refused) {
-                String message = "the Kubernetes API answered " + refused.getCode() + " during " + step.name();
+                String message = "the Kubernetes API " + ApiServerFailure.of(refused).summary() + " during " + step.name();
                 fail(dryRun, step, message, progress, i);
                 throw new FleetProblem.Unavailable(message + "; run the bootstrap again to resume", 30);
             }

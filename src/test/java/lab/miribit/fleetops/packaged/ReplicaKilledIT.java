@@ -191,7 +191,7 @@ class ReplicaKilledIT {
     }
 
     /** The public half of the key {@link Tokens} signs with, as the X.509 form quarkus.oidc.public-key takes. */
-    private static String testIssuerPublicKey() throws Exception {
+    static String testIssuerPublicKey() throws Exception {
         try (InputStream in = ReplicaKilledIT.class.getClassLoader().getResourceAsStream("publicKey.jwk")) {
             if (in == null) {
                 throw new IOException("publicKey.jwk (quarkus-test-oidc-server) is not on the test classpath");
