@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
@@ -71,7 +72,8 @@ class ObjectApplier {
             if (e.getCode() == 404 || e.getCode() == -1 && String.valueOf(e.getMessage()).contains("resource type")) {
                 return null;
             }
-            throw new FleetProblem.Unavailable("cannot read " + kind + " " + namespace + "/" + name + " (" + e.getCode() + ")", 30);
+            throw new FleetProblem.Unavailable("cannot read " + kind + " " + namespace + "/" + name + ": the API server "
+                    + ApiServerFailure.of(e).summary(), 30);
         }
     }
 
@@ -115,8 +117,12 @@ class ObjectApplier {
         try {
             return request.get();
         } catch (KubernetesClientException e) {
+            ApiServerFailure why = ApiServerFailure.of(e);
+            if (why.kind() != ApiServerFailure.Kind.ANSWERED) {
+                throw new FleetProblem.Unavailable("the API server " + why.summary() + " for " + describe(object), 30);
+            }
             String reason = e.getStatus() == null || e.getStatus().getMessage() == null ? "" : ": " + firstLine(e.getStatus().getMessage());
-            throw new FleetProblem.Unavailable("the API server refused " + describe(object) + " (" + e.getCode() + ")" + reason, 30);
+            throw new FleetProblem.Unavailable("the API server refused " + describe(object) + " (HTTP " + why.code() + ")" + reason, 30);
         }
     }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /** Readiness of Deployments and StatefulSets, and waiting for it with progress, as {@code kubectl wait} does. */
@@ -50,7 +51,7 @@ class Workloads {
             int have = ready == null ? 0 : ready;
             return have >= want && want > 0 ? "ready" : have + "/" + want + " ready";
         } catch (KubernetesClientException e) {
-            return "unreadable (" + e.getCode() + ")";
+            return "unreadable (the API server " + ApiServerFailure.of(e).summary() + ")";
         }
     }
 
