@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.ClusterClients;
+import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * What the pods and volume claims of a namespace on a cluster say, as `kubectl get pods` and
@@ -90,8 +91,11 @@ class WorkloadEvidence {
                     continue;
                 } catch (KubernetesClientException e) {
                     unreadable = "pods and claims could not be read: the API server " + ApiServerFailure.of(e).summary();
-                    gaps.add(source, unreadable);
+                } catch (FleetProblem unusable) {
+                    // the cluster's Secret gives no usable client (say, a config that is not JSON)
+                    unreadable = "pods and claims could not be read: " + unusable.getMessage();
                 }
+                gaps.add(source, unreadable);
             }
             evidence.put(workload, new Evidence(List.of("on " + workload.cluster().name() + ", " + unreadable), List.of()));
         }

@@ -30,14 +30,16 @@ import lab.miribit.fleetops.testing.ServiceProcess;
 import lab.miribit.fleetops.testing.Tokens;
 
 /**
- * A replica killed with SIGKILL while it runs a sync — no shutdown hook, no last word — and another replica
- * started in its place, both the packaged service as separate processes sharing one central cluster: the sync is
- * reported failed with the reason and audited, once, by the replica that took over; Argo CD carries the sync it
- * had been given to its end; the application is free for the next one.
+ * A replica killed with SIGKILL while it runs a cluster sync — no shutdown hook, no last word — and another
+ * replica started in its place, both the packaged service as separate processes sharing one central cluster: the
+ * sync is reported failed with the reason and audited, once, by the replica that took over; Argo CD carries the
+ * application sync it had been given to its end; the cluster is free for the next sync, which goes through.
  */
 class ReplicaKilledIT {
 
-    private static final String APP = "prometheus-agent-cluster-04";
+    private static final String CLUSTER = "cluster-02";
+    /** Wave 3 of cluster-02's applications. */
+    private static final String APP = "prometheus-agent-cluster-02";
     private static final String JOURNAL_NAMESPACE = "fleet-ops";
     private static final String JOURNAL = "fleet-ops-operations";
 
@@ -58,16 +60,18 @@ class ReplicaKilledIT {
     }
 
     @Test
-    void aSyncWhoseReplicaIsKilledIsReportedFailedByTheNextReplicaAndAuditedOnce() throws Exception {
-        // Argo CD takes the operation but is slow to carry it out: the sync is still running when the replica dies.
+    void aClusterSyncWhoseReplicaIsKilledIsReportedFailedByTheNextReplicaAndAuditedOnce() throws Exception {
+        // Waves 0 to 2 go through; Argo CD takes wave 3's operation but is slow to carry it out: the cluster sync is
+        // still running when the replica dies.
         fleet.simulator().hold(APP);
         String id;
         try (ServiceProcess first = ServiceProcess.start("fleet-ops-first", config())) {
             awaitReady(first);
-            id = first.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/apps/" + APP + "/sync").then()
-                    .statusCode(202).extract().path("id");
+            id = first.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/" + CLUSTER + "/sync")
+                    .then().statusCode(202).extract().path("id");
             await().atMost(Duration.ofSeconds(20)).until(() -> journal().containsKey(id) && operationSet());
-            assertThat(journal().get(id)).contains("\"replica\":\"fleet-ops-first\"", "\"kind\":\"sync\"");
+            assertThat(journal().get(id)).contains("\"replica\":\"fleet-ops-first\"", "\"kind\":\"sync\"",
+                    "\"target\":\"cluster/" + CLUSTER + "\"");
             first.kill();
         }
 
@@ -79,7 +83,7 @@ class ReplicaKilledIT {
                 return operation[0] != null;
             });
             assertThat(operation[0].getString("state")).isEqualTo("failed");
-            assertThat(operation[0].getString("target")).isEqualTo("app/" + APP);
+            assertThat(operation[0].getString("target")).isEqualTo("cluster/" + CLUSTER);
             assertThat(operation[0].getString("requestedBy")).isEqualTo("olivia");
             assertThat(operation[0].getString("message")).startsWith("interrupted: fleet-ops replica fleet-ops-first stopped while"
                     + " this sync ran");
@@ -89,11 +93,11 @@ class ReplicaKilledIT {
             assertThat(audited.get(0)).containsEntry("outcome", "failed").containsEntry("caller", "olivia");
             assertThat(journal()).doesNotContainKey(id);
 
-            // Argo CD carries on with the sync it had been given; then the application is free for the next one.
+            // Argo CD carries on with the application sync it had been given; then the cluster is free for the next sync.
             fleet.simulator().release(APP);
             await().atMost(Duration.ofSeconds(20)).until(() -> "Succeeded".equals(phase()));
-            String again = next.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/apps/" + APP + "/sync")
-                    .then().statusCode(202).extract().path("id");
+            String again = next.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/" + CLUSTER
+                    + "/sync").then().statusCode(202).extract().path("id");
             await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(next.as(Tokens.viewer())
                     .get("/api/v1/operations/" + again).jsonPath().getString("state")));
             // Nothing is reported twice: the schedule holder's later rounds leave the audit as it was.
