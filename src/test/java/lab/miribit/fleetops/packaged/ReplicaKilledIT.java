@@ -107,7 +107,7 @@ class ReplicaKilledIT {
     }
 
     @Test
-    void twoLiveReplicasWriteTheJournalSideBySideWithoutLosingAnEntryOrTakingTheOtherForDead() throws Exception {
+    void twoLiveReplicasShareTheJournalWithoutLosingAnEntryAndOneLeadsUntilItIsKilled() throws Exception {
         List<String> apps = List.of("longhorn-cluster-02", "longhorn-cluster-03", "fluent-operator-cluster-02",
                 "fluent-operator-cluster-03", "namespaces-cluster-02", "namespaces-cluster-03");
         apps.forEach(fleet.simulator()::hold);
@@ -147,7 +147,26 @@ class ReplicaKilledIT {
             }
             // Every ended operation has left the journal, whichever replica's removal came second.
             await().atMost(Duration.ofSeconds(10)).until(() -> journal().keySet().stream().noneMatch(replicaOf::containsKey));
+
+            // The two race for the schedule's Lease: exactly one holds it; killed, it never lets go, and the other takes over
+            // once the lease has run out.
+            await().atMost(Duration.ofSeconds(20)).until(() -> runsSchedule(one) != runsSchedule(two));
+            ServiceProcess holder = runsSchedule(one) ? one : two;
+            ServiceProcess other = holder == one ? two : one;
+            assertThat(leaseHolder()).isEqualTo(holder.name());
+            holder.kill();
+            await().atMost(Duration.ofSeconds(20)).until(() -> runsSchedule(other) && other.name().equals(leaseHolder()));
         }
+    }
+
+    private static boolean runsSchedule(ServiceProcess replica) {
+        return replica.as(Tokens.viewer()).get("/q/health/group/fleet").jsonPath()
+                .getBoolean("checks.find { it.name == 'checks' }.data.runsSchedule");
+    }
+
+    private static String leaseHolder() {
+        var lease = fleet.central().client().leases().inNamespace(JOURNAL_NAMESPACE).withName("fleet-ops-schedule").get();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
     }
 
     private static void awaitReady(ServiceProcess replica) {
