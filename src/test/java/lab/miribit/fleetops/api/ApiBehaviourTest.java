@@ -3,6 +3,7 @@ package lab.miribit.fleetops.api;
 import static lab.miribit.fleetops.testing.Api.as;
 import static lab.miribit.fleetops.testing.Api.awaitFinished;
 import static lab.miribit.fleetops.testing.Api.json;
+import static lab.miribit.fleetops.testing.Api.oversized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -109,7 +110,7 @@ class ApiBehaviourTest {
     @Test
     void oversizedBodiesAre413AndMalformedJsonIs400() {
         String big = "{\"apps\":[\"" + "a".repeat(1024 * 1024 + 10) + "\"]}";
-        json(Tokens.operator(), big).post("/api/v1/sync").then().statusCode(413);
+        oversized(json(Tokens.operator(), big)).post("/api/v1/sync").then().statusCode(413);
         json(Tokens.operator(), "{\"prune\": tru").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(400)
                 .contentType("application/problem+json");
         json(Tokens.operator(), "{\"prunne\": true}").post("/api/v1/apps/longhorn-cluster-02/sync").then().statusCode(400)

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.testing.Api;
 import lab.miribit.fleetops.testing.Tokens;
 
 /**
@@ -41,8 +42,8 @@ class BodyLimitSweepTest {
         String huge = "{\"text\":\"" + new String(filler) + "\"}";
         List<String> notRefused = new ArrayList<>();
         for (String path : posts) {
-            int status = RestAssured.given().auth().oauth2(Tokens.admin()).contentType("application/json").body(huge).post(path)
-                    .statusCode();
+            int status = Api.oversized(RestAssured.given().auth().oauth2(Tokens.admin()).contentType("application/json")).body(huge)
+                    .post(path).statusCode();
             if (status != 413) {
                 notRefused.add(path + " → " + status);
             }

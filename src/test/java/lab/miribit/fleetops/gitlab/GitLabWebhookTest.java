@@ -3,6 +3,7 @@ package lab.miribit.fleetops.gitlab;
 import static io.restassured.RestAssured.given;
 import static lab.miribit.fleetops.testing.Api.as;
 import static lab.miribit.fleetops.testing.Api.awaitFinished;
+import static lab.miribit.fleetops.testing.Api.oversized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -101,7 +102,7 @@ class GitLabWebhookTest {
                 .post("/hooks/gitlab").then().statusCode(400).body("detail", containsString("names no repository"));
         byte[] huge = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        delivery(GitLabStandInResource.WEBHOOK_SECRET, null).body(huge).post("/hooks/gitlab").then().statusCode(413);
+        oversized(delivery(GitLabStandInResource.WEBHOOK_SECRET, null)).body(huge).post("/hooks/gitlab").then().statusCode(413);
     }
 
     private static RequestSpecification delivery(String token, String uuid) {
