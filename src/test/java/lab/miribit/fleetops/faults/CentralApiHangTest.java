@@ -20,7 +20,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.fleet.ConnectionMonitor;
-import lab.miribit.fleetops.testing.ApiServerLink;
+import lab.miribit.fleetops.testing.TcpLink;
 import lab.miribit.fleetops.testing.CentralBehindLinkResource;
 import lab.miribit.fleetops.testing.InjectCentralLink;
 
@@ -56,7 +56,7 @@ class CentralApiHangTest {
     }
 
     @InjectCentralLink
-    ApiServerLink link;
+    TcpLink link;
 
     @Inject
     ConnectionMonitor connections;

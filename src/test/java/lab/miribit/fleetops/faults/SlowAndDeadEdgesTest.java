@@ -28,7 +28,7 @@ import lab.miribit.fleetops.demo.EmbeddedFleet;
 import lab.miribit.fleetops.fleet.Connection;
 import lab.miribit.fleetops.fleet.ConnectionMonitor;
 import lab.miribit.fleetops.fleet.Fleet;
-import lab.miribit.fleetops.testing.ApiServerLink;
+import lab.miribit.fleetops.testing.TcpLink;
 import lab.miribit.fleetops.testing.FleetTestResource;
 import lab.miribit.fleetops.testing.InjectFleet;
 import lab.miribit.fleetops.testing.Tokens;
@@ -59,13 +59,13 @@ class SlowAndDeadEdgesTest {
     ConnectionMonitor connections;
 
     private EmbeddedApiServer slowServer;
-    private ApiServerLink slowLink;
+    private TcpLink slowLink;
 
     @BeforeEach
     void addASlowEdgeAndAnUnhealthyAppOnItAndOnTheDeadOne() throws Exception {
         slowServer = new EmbeddedApiServer(SLOW).start();
         new DemoFleetSeed("argocd").seedEdge(slowServer.client(), true);
-        slowLink = new ApiServerLink(URI.create(slowServer.url()).getPort());
+        slowLink = new TcpLink(URI.create(slowServer.url()).getPort());
         // Every piece of every answer waits 150 ms: a request on a new TLS connection takes a few of them, within 1 s.
         slowLink.slowDown(Duration.ofMillis(150));
         KubernetesClient central = fleet.central().client();

@@ -84,7 +84,7 @@ class S3CheckTest {
         assertThat(item(runCheck(), "endpoint").get("status")).isEqualTo("ok");
     }
 
-    private static StorageConfig config(String endpoint, String accessKey, String secretKey) {
+    static StorageConfig config(String endpoint, String accessKey, String secretKey) {
         return new StorageConfig() {
             @Override
             public Optional<String> endpoint() {

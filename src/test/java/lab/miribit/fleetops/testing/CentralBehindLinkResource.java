@@ -10,19 +10,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
 
 /**
- * The embedded fleet with fleet-ops reaching its central API server through an {@link ApiServerLink}, so that a
+ * The embedded fleet with fleet-ops reaching its central API server through an {@link TcpLink}, so that a
  * test can make the central API hang and come back while everything else (Argo CD's simulator included) runs on.
  */
 public class CentralBehindLinkResource implements QuarkusTestResourceLifecycleManager {
 
     private EmbeddedFleet fleet;
-    private ApiServerLink link;
+    private TcpLink link;
 
     @Override
     public Map<String, String> start() {
         fleet = new EmbeddedFleet("cluster-01", "argocd", Duration.ofMillis(150)).start();
         try {
-            link = new ApiServerLink(URI.create(fleet.central().url()).getPort());
+            link = new TcpLink(URI.create(fleet.central().url()).getPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,7 +37,7 @@ public class CentralBehindLinkResource implements QuarkusTestResourceLifecycleMa
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(link, new TestInjector.AnnotatedAndMatchesType(InjectCentralLink.class, ApiServerLink.class));
+        injector.injectIntoFields(link, new TestInjector.AnnotatedAndMatchesType(InjectCentralLink.class, TcpLink.class));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a test field that receives the {@link ApiServerLink} in front of the central API server. */
+/** Marks a test field that receives the {@link TcpLink} in front of the central API server. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface InjectCentralLink {

@@ -12,22 +12,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP link on loopback in front of an API server, passing bytes through untouched (TLS included) until told
- * to hang: then nothing crosses it in either direction, on open connections and new ones alike, as when an API
- * server or the network to it freezes. Told to flow again, it delivers what it held and carries on. It can also
- * be slow: every piece of an answer then waits a while before it is passed on, as from a far or busy server.
+ * A TCP link on loopback in front of a server (a Kubernetes API server, S3), passing bytes through untouched
+ * (TLS included) until told otherwise. Hanging, nothing crosses it in either direction, on open connections and
+ * new ones alike, as when a server or the network to it freezes. Losing answers, requests still reach the server
+ * but its answers are held, as when the connection breaks after the server acted. Told to flow again, it delivers
+ * what it held and carries on. It can also be slow: every piece of an answer then waits a while before it is
+ * passed on, as from a far or busy server.
  */
-public final class ApiServerLink implements AutoCloseable {
+public final class TcpLink implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean hanging;
+    private boolean holdingAnswers;
     private volatile long answerDelayNanos;
     private final AtomicInteger delayedAnswers = new AtomicInteger();
 
-    public ApiServerLink(int targetPort) throws IOException {
+    public TcpLink(int targetPort) throws IOException {
         this.targetPort = targetPort;
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         daemon("api-link-accept", this::accept).start();
@@ -44,10 +47,18 @@ public final class ApiServerLink implements AutoCloseable {
         }
     }
 
+    /** From now on requests still reach the server, but no answer comes back. */
+    public void loseAnswers() {
+        synchronized (gate) {
+            holdingAnswers = true;
+        }
+    }
+
     /** Lets everything held pass and the link carry on as before. */
     public void flow() {
         synchronized (gate) {
             hanging = false;
+            holdingAnswers = false;
             gate.notifyAll();
         }
     }
@@ -76,7 +87,7 @@ public final class ApiServerLink implements AutoCloseable {
 
     private void connect(Socket client) {
         try {
-            awaitFlowing();
+            awaitFlowing(false);
             Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             sockets.add(server);
             daemon("api-link-up", () -> pump(client, server, false)).start();
@@ -94,7 +105,7 @@ public final class ApiServerLink implements AutoCloseable {
                     holdBack(answerDelayNanos);
                     delayedAnswers.incrementAndGet();
                 }
-                awaitFlowing();
+                awaitFlowing(answers);
                 out.write(buffer, 0, read);
                 out.flush();
             }
@@ -115,9 +126,9 @@ public final class ApiServerLink implements AutoCloseable {
         }
     }
 
-    private void awaitFlowing() throws InterruptedException {
+    private void awaitFlowing(boolean answers) throws InterruptedException {
         synchronized (gate) {
-            while (hanging) {
+            while (hanging || answers && holdingAnswers) {
                 gate.wait();
             }
         }
@@ -126,7 +137,7 @@ public final class ApiServerLink implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(listener);
-        sockets.forEach(ApiServerLink::closeQuietly);
+        sockets.forEach(TcpLink::closeQuietly);
         flow();
     }
 
