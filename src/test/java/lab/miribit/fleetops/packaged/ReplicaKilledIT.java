@@ -42,6 +42,7 @@ class ReplicaKilledIT {
     private static final String APP = "prometheus-agent-cluster-02";
     private static final String JOURNAL_NAMESPACE = "fleet-ops";
     private static final String JOURNAL = "fleet-ops-operations";
+    private static final String SERVICE_TOKEN = "fleet-ops-service-account-token";
 
     private static EmbeddedFleet fleet;
 
@@ -73,6 +74,7 @@ class ReplicaKilledIT {
             assertThat(journal().get(id)).contains("\"replica\":\"fleet-ops-first\"", "\"kind\":\"sync\"",
                     "\"target\":\"cluster/" + CLUSTER + "\"");
             first.kill();
+            assertNoSecretIn(first);
         }
 
         try (ServiceProcess next = ServiceProcess.start("fleet-ops-next", config())) {
@@ -103,6 +105,7 @@ class ReplicaKilledIT {
             // Nothing is reported twice: the schedule holder's later rounds leave the audit as it was.
             assertThat(next.as(Tokens.viewer()).get("/api/v1/audit").jsonPath().getList("findAll { it.operationId == '" + id + "' }"))
                     .hasSize(1);
+            assertNoSecretIn(next);
         }
     }
 
@@ -156,7 +159,14 @@ class ReplicaKilledIT {
             assertThat(leaseHolder()).isEqualTo(holder.name());
             holder.kill();
             await().atMost(Duration.ofSeconds(20)).until(() -> runsSchedule(other) && other.name().equals(leaseHolder()));
+            assertNoSecretIn(one);
+            assertNoSecretIn(two);
         }
+    }
+
+    /** The central cluster's token, given as configuration, is not in the replica's output, start-up included. */
+    private static void assertNoSecretIn(ServiceProcess replica) throws IOException {
+        assertThat(replica.output()).contains("fleet-ops").doesNotContain(SERVICE_TOKEN);
     }
 
     private static boolean runsSchedule(ServiceProcess replica) {
@@ -201,7 +211,7 @@ class ReplicaKilledIT {
         config.put("quarkus.kubernetes-client.ca-cert-data", fleet.central().caData());
         config.put("quarkus.kubernetes-client.trust-certs", "false");
         config.put("quarkus.kubernetes-client.namespace", "argocd");
-        config.put("quarkus.kubernetes-client.token", "fleet-ops-service-account-token");
+        config.put("quarkus.kubernetes-client.token", SERVICE_TOKEN);
         config.put("quarkus.oidc.public-key", testIssuerPublicKey());
         config.put("quarkus.oidc.token.issuer", Tokens.ISSUER);
         config.put("fleet.sync.wave-timeout", "10m");
