@@ -66,8 +66,9 @@ class SlowAndDeadEdgesTest {
         slowServer = new EmbeddedApiServer(SLOW).start();
         new DemoFleetSeed("argocd").seedEdge(slowServer.client(), true);
         slowLink = new TcpLink(URI.create(slowServer.url()).getPort());
-        // Every piece of every answer waits 150 ms: a request on a new TLS connection takes a few of them, within 1 s.
-        slowLink.slowDown(Duration.ofMillis(150));
+        // Every piece of every answer waits 100 ms (loopback answers in well under 1 ms): a request on a new TLS
+        // connection takes a few of them, well within the 1 s timeout.
+        slowLink.slowDown(Duration.ofMillis(100));
         KubernetesClient central = fleet.central().client();
         DemoFleetSeed seed = new DemoFleetSeed("argocd");
         central.secrets().inNamespace("argocd").resource(seed.clusterSecret(SLOW, "https://localhost:" + slowLink.port(), "edge",
