@@ -1,6 +1,5 @@
 package lab.miribit.fleetops.bench;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -8,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedApiServer;
+import lab.miribit.fleetops.testing.CentralClientConfig;
 
 /**
  * A central API server holding 5 000 Applications spread over 100 clusters, for the list benchmark. The edge
@@ -42,10 +42,7 @@ public class LargeFleetResource implements QuarkusTestResourceLifecycleManager {
                         .resource(app).create();
             }
         }
-        Map<String, String> config = new HashMap<>();
-        config.put("quarkus.kubernetes-client.api-server-url", central.url());
-        config.put("quarkus.kubernetes-client.ca-cert-data", central.caData());
-        config.put("quarkus.kubernetes-client.namespace", "argocd");
+        Map<String, String> config = new CentralClientConfig(central.url(), central.caData(), "argocd").properties();
         config.put("fleet.central.name", "cluster-001");
         config.put("fleet.clusters.probe-interval", "1h");
         config.put("fleet.clusters.connect-timeout", "200ms");

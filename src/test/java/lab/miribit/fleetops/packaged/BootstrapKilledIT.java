@@ -33,7 +33,7 @@ class BootstrapKilledIT {
 
     @BeforeAll
     static void startAFreshCentral() {
-        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.jwk");
+        Tokens.signWithoutTheOidcServer();
         resource = new BootstrapFleetResource();
         fleetConfig = resource.start();
         resource.inject((value, field) -> {
@@ -98,10 +98,9 @@ class BootstrapKilledIT {
         return plan.getString("steps.find { it.name == '" + step + "' }.state");
     }
 
-    private static Map<String, String> config() throws Exception {
+    private static Map<String, String> config() {
         Map<String, String> config = new HashMap<>(fleetConfig);
-        config.put("quarkus.oidc.public-key", ReplicaKilledIT.testIssuerPublicKey());
-        config.put("quarkus.oidc.token.issuer", Tokens.ISSUER);
+        config.putAll(Tokens.verifierConfig());
         config.put("fleet.bootstrap.ready-timeout", "5m");
         config.put("fleet.journal.heartbeat", "1s");
         return config;

@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.math.BigInteger;
-import java.security.KeyFactory;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,14 +12,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.CentralClientConfig;
 import lab.miribit.fleetops.testing.ServiceProcess;
 import lab.miribit.fleetops.testing.Tokens;
 
@@ -48,8 +40,7 @@ class ReplicaKilledIT {
 
     @BeforeAll
     static void startTheFleet() {
-        // Tokens signs with the test issuer's private key, which the OIDC test server sets up when it runs; none runs here.
-        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.jwk");
+        Tokens.signWithoutTheOidcServer();
         fleet = new EmbeddedFleet("cluster-01", "argocd", Duration.ofMillis(150)).start();
     }
 
@@ -205,15 +196,10 @@ class ReplicaKilledIT {
     }
 
     /** Two replicas as in a Deployment: short lease and heartbeats so that the test does not wait for production's. */
-    private static Map<String, String> config() throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("quarkus.kubernetes-client.api-server-url", fleet.central().url());
-        config.put("quarkus.kubernetes-client.ca-cert-data", fleet.central().caData());
-        config.put("quarkus.kubernetes-client.trust-certs", "false");
-        config.put("quarkus.kubernetes-client.namespace", "argocd");
+    private static Map<String, String> config() {
+        Map<String, String> config = new CentralClientConfig(fleet.central().url(), fleet.central().caData(), "argocd").properties();
         config.put("quarkus.kubernetes-client.token", SERVICE_TOKEN);
-        config.put("quarkus.oidc.public-key", testIssuerPublicKey());
-        config.put("quarkus.oidc.token.issuer", Tokens.ISSUER);
+        config.putAll(Tokens.verifierConfig());
         config.put("fleet.sync.wave-timeout", "10m");
         config.put("fleet.clusters.probe-interval", "1h");
         config.put("fleet.drift.interval", "1h");
@@ -221,19 +207,5 @@ class ReplicaKilledIT {
         config.put("fleet.journal.heartbeat", "1s");
         config.put("fleet.journal.stale-after", "3s");
         return config;
-    }
-
-    /** The public half of the key {@link Tokens} signs with, as the X.509 form quarkus.oidc.public-key takes. */
-    static String testIssuerPublicKey() throws Exception {
-        try (InputStream in = ReplicaKilledIT.class.getClassLoader().getResourceAsStream("publicKey.jwk")) {
-            if (in == null) {
-                throw new IOException("publicKey.jwk (quarkus-test-oidc-server) is not on the test classpath");
-            }
-            JsonNode jwk = new ObjectMapper().readTree(in);
-            Base64.Decoder url = Base64.getUrlDecoder();
-            RSAPublicKeySpec spec = new RSAPublicKeySpec(new BigInteger(1, url.decode(jwk.get("n").asText())),
-                    new BigInteger(1, url.decode(jwk.get("e").asText())));
-            return Base64.getEncoder().encodeToString(KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded());
-        }
     }
 }

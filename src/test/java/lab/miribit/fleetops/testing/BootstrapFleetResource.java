@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,11 +93,7 @@ public class BootstrapFleetResource implements QuarkusTestResourceLifecycleManag
         central.client().secrets().inNamespace("fleet-ops").resource(new SecretBuilder().withNewMetadata()
                 .withName("cluster-02-kubeconfig").withNamespace("fleet-ops").endMetadata()
                 .addToStringData("kubeconfig", fleet.edgeKubeconfig()).build()).create();
-        Map<String, String> config = new HashMap<>();
-        config.put("quarkus.kubernetes-client.api-server-url", central.url());
-        config.put("quarkus.kubernetes-client.ca-cert-data", central.caData());
-        config.put("quarkus.kubernetes-client.trust-certs", "false");
-        config.put("quarkus.kubernetes-client.namespace", "fleet-ops");
+        Map<String, String> config = new CentralClientConfig(central.url(), central.caData(), "fleet-ops").properties();
         config.put("fleet.bootstrap.apply", "update");
         config.put("fleet.bootstrap.poll-interval", "50ms");
         config.put("fleet.bootstrap.ready-timeout", "3s");

@@ -26,13 +26,11 @@ public class CentralBehindLinkResource implements QuarkusTestResourceLifecycleMa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "quarkus.kubernetes-client.api-server-url", "https://localhost:" + link.port(),
-                "quarkus.kubernetes-client.ca-cert-data", fleet.central().caData(),
-                "quarkus.kubernetes-client.trust-certs", "false",
-                "quarkus.kubernetes-client.namespace", "argocd",
-                "fleet.clusters.probe-interval", "1h",
-                "fleet.sync.wave-timeout", "5s");
+        Map<String, String> config = new CentralClientConfig("https://localhost:" + link.port(), fleet.central().caData(), "argocd")
+                .properties();
+        config.put("fleet.clusters.probe-interval", "1h");
+        config.put("fleet.sync.wave-timeout", "5s");
+        return config;
     }
 
     @Override

@@ -35,11 +35,8 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
         fleet.central().client().secrets().inNamespace("argocd").resource(new DemoFleetSeed("argocd").clusterSecret(
                 HANGING_CLUSTER, "https://localhost:" + hanging.port(), "edge", "token-of-a-hanging-cluster",
                 fleet.central().caData())).create();
-        Map<String, String> config = new java.util.HashMap<>(Map.of(
-                "quarkus.kubernetes-client.api-server-url", fleet.central().url(),
-                "quarkus.kubernetes-client.ca-cert-data", fleet.central().caData(),
-                "quarkus.kubernetes-client.trust-certs", "false",
-                "quarkus.kubernetes-client.namespace", "argocd",
+        Map<String, String> config = new CentralClientConfig(fleet.central().url(), fleet.central().caData(), "argocd").properties();
+        config.putAll(Map.of(
                 "fleet.clusters.connect-timeout", "1s",
                 "fleet.clusters.request-timeout", "1s",
                 "fleet.clusters.probe-interval", "1h",

@@ -1,6 +1,17 @@
 package lab.miribit.fleetops.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.jwt.build.Jwt;
 
@@ -28,6 +39,34 @@ public final class Tokens {
 
     public static String admin() {
         return bearer("ada", "fleet-admin");
+    }
+
+    /**
+     * Lets tests outside a Quarkus test sign tokens: the OIDC test server, which sets up the signing key when it
+     * runs, does not run for them.
+     */
+    public static void signWithoutTheOidcServer() {
+        System.setProperty("smallrye.jwt.sign.key.location", "privateKey.jwk");
+    }
+
+    /**
+     * What a started fleet-ops process needs to verify these tokens without an OIDC server: the issuer and the
+     * public half of the signing key, in the X.509 form {@code quarkus.oidc.public-key} takes.
+     */
+    public static Map<String, String> verifierConfig() {
+        try (InputStream in = Tokens.class.getClassLoader().getResourceAsStream("publicKey.jwk")) {
+            if (in == null) {
+                throw new IllegalStateException("publicKey.jwk (quarkus-test-oidc-server) is not on the test classpath");
+            }
+            JsonNode jwk = new ObjectMapper().readTree(in);
+            Base64.Decoder url = Base64.getUrlDecoder();
+            RSAPublicKeySpec spec = new RSAPublicKeySpec(new BigInteger(1, url.decode(jwk.get("n").asText())),
+                    new BigInteger(1, url.decode(jwk.get("e").asText())));
+            String publicKey = Base64.getEncoder().encodeToString(KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded());
+            return Map.of("quarkus.oidc.public-key", publicKey, "quarkus.oidc.token.issuer", ISSUER);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test issuer's public key", e);
+        }
     }
 
     public static String ci() {
