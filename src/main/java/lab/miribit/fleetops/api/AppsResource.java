@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -114,6 +115,25 @@ public class AppsResource {
         }
         return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.Rollback(app,
                 body == null ? null : body.id(), body != null && Boolean.TRUE.equals(body.disableAutoSync()))));
+    }
+
+    /** Body of an automated-sync switch. */
+    public record AutoSyncBody(Boolean enabled) {
+    }
+
+    @PUT
+    @Path("/{app}/auto-sync")
+    @Consumes(MediaType.APPLICATION_JSON)
+    // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
+    @Authenticated
+    @Operation(summary = "Switch the application's automated sync off, or on again after a rollback (Argo CD 3.1's"
+            + " automated.enabled; on older Argo CD the automated block is removed and later restored)")
+    public Response autoSync(@PathParam("app") String app, AutoSyncBody body) {
+        DnsLabel.require("app", app);
+        if (body == null || body.enabled() == null) {
+            throw new FleetProblem.InvalidInput("enabled is required: true to switch automated sync on, false to switch it off");
+        }
+        return Accepted.of(operations.submit(callers.of(identity, Via.REST), new Command.AutoSync(app, body.enabled())));
     }
 
     @POST

@@ -32,8 +32,9 @@ import lab.miribit.fleetops.problem.FleetProblem;
 /**
  * GitLab's webhook for the GitOps repository. Authenticated by the secret token alone (compared in constant
  * time), and refused outright while no secret is configured: an open webhook would let anyone trigger syncs.
- * The body is capped at 1 MiB before it is read (see {@link BodyLimitFilter}); a push to the default branch
- * hard-refreshes (and, when configured, syncs) the applications it touched; a redelivery acts once.
+ * The body is capped at 1 MiB before it is read (see {@link BodyLimitFilter}); a push refreshes the applications
+ * that track the pushed branch or tag, as Argo CD's own webhook would (and, when configured, syncs those it then
+ * finds OutOfSync); a redelivery acts once.
  */
 @Path("/hooks/gitlab")
 @Tag(name = "webhooks")
@@ -54,8 +55,8 @@ public class GitLabHookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "GitLab webhook (X-Gitlab-Token): a push to the default branch refreshes, and optionally"
-            + " syncs, the applications it touched")
+    @Operation(summary = "GitLab webhook (X-Gitlab-Token): a push refreshes the applications tracking the pushed branch"
+            + " or tag, and optionally syncs those that changed")
     public Response deliver(@HeaderParam("X-Gitlab-Token") String token, @HeaderParam("X-Gitlab-Event") String event,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Gitlab-Event-UUID") String eventUuid,
             byte[] body) {
@@ -72,10 +73,10 @@ public class GitLabHookResource {
             throw new FleetProblem.InvalidInput("not a GitLab webhook payload: " + e.getMessage());
         }
         if (push == null) {
-            return ignored("only push events are acted on, not " + (event == null ? "this event" : event));
+            return ignored("only push and tag push events are acted on, not " + (event == null ? "this event" : event));
         }
-        if (!push.toDefaultBranch()) {
-            return ignored("the push is not to the default branch " + push.defaultBranch());
+        if (push.deletes()) {
+            return ignored("the push deletes " + push.ref() + "; there is nothing to refresh");
         }
         String deliveryId = Optional.ofNullable(idempotencyKey).or(() -> Optional.ofNullable(eventUuid))
                 .filter(id -> !id.isBlank() && id.length() <= 200).orElse(null);
@@ -89,7 +90,8 @@ public class GitLabHookResource {
                 Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
         try {
             lab.miribit.fleetops.operations.Operation.Snapshot accepted = operations.submit(webhook,
-                    new Command.Push(push.repoURL(), push.after(), push.changedPaths(), config.webhook().sync()));
+                    new Command.Push(push.repoURL(), push.after(), push.pushed(), push.defaultBranch(),
+                            push.changedPaths(), config.webhook().sync()));
             if (deliveryId != null) {
                 deliveries.done(deliveryId, accepted.id());
             }

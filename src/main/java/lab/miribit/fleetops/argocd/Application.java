@@ -29,6 +29,9 @@ public class Application extends CustomResource<Application.Spec, Application.St
 
     public static final String SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
     public static final String REFRESH_ANNOTATION = "argocd.argoproj.io/refresh";
+    public static final String HOOK_WEIGHT_ANNOTATION = "helm.sh/hook-weight";
+    /** Extra paths whose change concerns the application (util/app/path/path.go), ';'-separated. */
+    public static final String MANIFEST_GENERATE_PATHS_ANNOTATION = "argocd.argoproj.io/manifest-generate-paths";
 
     private Operation operation;
 
@@ -40,30 +43,76 @@ public class Application extends CustomResource<Application.Spec, Application.St
         this.operation = operation;
     }
 
-    /** The sync wave from the annotation; 0 when absent or not an integer, as Argo CD does. */
+    /**
+     * The sync wave as gitops-engine reads it (pkg/sync/syncwaves/waves.go): the annotation parsed like Go's
+     * {@code strconv.Atoi} (a sign allowed, no spaces), else Helm's {@code helm.sh/hook-weight} the same way, else 0.
+     */
     public int syncWave() {
         Map<String, String> annotations = getMetadata().getAnnotations();
-        String wave = annotations == null ? null : annotations.get(SYNC_WAVE_ANNOTATION);
-        if (wave == null) {
+        if (annotations == null) {
             return 0;
         }
+        Integer wave = atoi(annotations.get(SYNC_WAVE_ANNOTATION));
+        if (wave == null) {
+            wave = atoi(annotations.get(HOOK_WEIGHT_ANNOTATION));
+        }
+        return wave == null ? 0 : wave;
+    }
+
+    private static Integer atoi(String text) {
+        if (text == null || !text.matches("[+-]?[0-9]+")) {
+            return null;
+        }
         try {
-            return Integer.parseInt(wave.trim());
-        } catch (NumberFormatException e) {
-            return 0;
+            return Integer.parseInt(text);
+        } catch (NumberFormatException outOfRange) {
+            return null;
         }
     }
 
-    /** The first source: {@code source}, or the first of {@code sources} for multi-source applications. */
+    /**
+     * The application's source as Argo CD's {@code GetSource} gives it: the first of {@code sources} when the
+     * application has several, else {@code source}.
+     */
     public Source primarySource() {
+        List<Source> sources = sources();
+        return sources.isEmpty() ? null : sources.get(0);
+    }
+
+    /** Argo CD's {@code GetSources}: {@code sources} when non-empty, else {@code source} alone, else none. */
+    public List<Source> sources() {
         Spec spec = getSpec();
         if (spec == null) {
-            return null;
+            return List.of();
         }
-        if (spec.source() != null) {
-            return spec.source();
+        if (spec.sources() != null && !spec.sources().isEmpty()) {
+            return spec.sources();
         }
-        return spec.sources() == null || spec.sources().isEmpty() ? null : spec.sources().get(0);
+        return spec.source() == null ? List.of() : List.of(spec.source());
+    }
+
+    public boolean multiSource() {
+        return getSpec() != null && getSpec().sources() != null && !getSpec().sources().isEmpty();
+    }
+
+    /** The options every sync of this application carries ({@code spec.syncPolicy.syncOptions}). */
+    public List<String> syncOptions() {
+        Spec spec = getSpec();
+        return spec == null || spec.syncPolicy() == null || spec.syncPolicy().syncOptions() == null ? List.of()
+                : spec.syncPolicy().syncOptions();
+    }
+
+    /** {@code spec.syncPolicy.retry} as written, or null. */
+    public Map<String, Object> retry() {
+        Spec spec = getSpec();
+        return spec == null || spec.syncPolicy() == null ? null : spec.syncPolicy().retry();
+    }
+
+    /** An app-of-apps parent: among its resources are Argo CD Applications, whose health its own aggregates. */
+    public boolean parentOfApplications() {
+        Status status = getStatus();
+        return status != null && status.resources() != null && status.resources().stream()
+                .anyMatch(r -> "argoproj.io".equals(r.group()) && "Application".equals(r.kind()));
     }
 
     public boolean autoSyncEnabled() {
@@ -120,17 +169,18 @@ public class Application extends CustomResource<Application.Spec, Application.St
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SyncPolicy(Automated automated, List<String> syncOptions) {
+    public record SyncPolicy(Automated automated, List<String> syncOptions, Map<String, Object> retry) {
     }
 
-    /** {@code enabled} is Argo CD 3.x's explicit switch; absent means on when the block is present. */
+    /** {@code enabled} is Argo CD 3.1's explicit switch (absent before 3.1.0); absent means on when the block is present. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Automated(Boolean prune, Boolean selfHeal, Boolean enabled) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Automated(Boolean prune, Boolean selfHeal, Boolean enabled, Boolean allowEmpty) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Status(SyncStatus sync, Health health, OperationState operationState, List<HistoryEntry> history,
-            List<ResourceStatus> resources, List<Condition> conditions, String reconciledAt) {
+            List<ResourceStatus> resources, List<Condition> conditions, String reconciledAt, String resourceHealthSource) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -143,7 +193,7 @@ public class Application extends CustomResource<Application.Spec, Application.St
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record OperationState(Operation operation, String phase, String message, SyncResult syncResult, String startedAt,
-            String finishedAt) {
+            String finishedAt, Long retryCount) {
 
         public boolean completed() {
             return "Succeeded".equals(phase) || "Failed".equals(phase) || "Error".equals(phase);
@@ -151,7 +201,7 @@ public class Application extends CustomResource<Application.Spec, Application.St
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SyncResult(String revision, List<SyncResultResource> resources) {
+    public record SyncResult(String revision, List<String> revisions, List<SyncResultResource> resources) {
     }
 
     /** One resource's outcome in a sync: {@code status} {@code Synced}, {@code SyncFailed}, {@code Pruned}, … */
@@ -161,7 +211,12 @@ public class Application extends CustomResource<Application.Spec, Application.St
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Operation(SyncOperation sync, Initiator initiatedBy, List<Info> info) {
+    public record Operation(SyncOperation sync, Initiator initiatedBy, List<Info> info, Map<String, Object> retry) {
+
+        /** Whether Argo CD's controller wrote this operation itself (automated sync), not a person or fleet-ops. */
+        public boolean automated() {
+            return initiatedBy != null && Boolean.TRUE.equals(initiatedBy.automated());
+        }
 
         /** The value of an {@code info} entry, which Argo CD copies into {@code status.operationState}. */
         public String info(String name) {
@@ -174,8 +229,9 @@ public class Application extends CustomResource<Application.Spec, Application.St
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SyncOperation(String revision, Boolean prune, Boolean dryRun, Map<String, Object> syncStrategy,
-            List<SyncResource> resources, List<String> syncOptions, Source source) {
+    public record SyncOperation(String revision, List<String> revisions, Boolean prune, Boolean dryRun,
+            Map<String, Object> syncStrategy, List<SyncResource> resources, List<String> syncOptions, Source source,
+            List<Source> sources) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -193,8 +249,13 @@ public class Application extends CustomResource<Application.Spec, Application.St
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HistoryEntry(Long id, String revision, String deployedAt, String deployStartedAt, Source source,
-            Initiator initiatedBy) {
+    public record HistoryEntry(Long id, String revision, List<String> revisions, String deployedAt, String deployStartedAt,
+            Source source, List<Source> sources, Initiator initiatedBy) {
+
+        /** A multi-source deployment ({@code sources}/{@code revisions}): sources win when non-empty, as in GetSources. */
+        public boolean multiSource() {
+            return sources != null && !sources.isEmpty();
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

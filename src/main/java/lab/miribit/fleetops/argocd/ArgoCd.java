@@ -36,15 +36,19 @@ public class ArgoCd {
 
     private final KubernetesClient central;
     private final ApplicationCache cache;
+    private final ProjectCache projects;
 
-    ArgoCd(KubernetesClient central, ApplicationCache cache) {
+    ArgoCd(KubernetesClient central, ApplicationCache cache, ProjectCache projects) {
         this.central = central;
         this.cache = cache;
+        this.projects = projects;
     }
 
     /**
-     * Sets {@code operation} on the application: refused when one is already set (Argo CD does not queue),
-     * written with the resource version just read and retried when someone else wrote in between.
+     * Sets {@code operation} on the application as argocd-server's {@code SetAppOperation} does
+     * (util/argo/argo.go): refused when one is already set (Argo CD does not queue), and in the same update
+     * {@code status.operationState} is cleared, so the controller starts this operation instead of resuming a stale
+     * Running state. Written with the resource version just read and retried when someone else wrote in between.
      */
     public void startOperation(String app, Application.Operation operation) {
         Map<String, Object> value = central.getKubernetesSerialization().convertValue(operation, Map.class);
@@ -62,6 +66,12 @@ public class ArgoCd {
                 throw new FleetProblem.Conflict(ANOTHER_OPERATION);
             }
             current.setAdditionalProperty("operation", value);
+            if (current.getAdditionalProperties().get("status") instanceof Map<?, ?> status) {
+                Map<String, Object> withoutState = new java.util.LinkedHashMap<>();
+                status.forEach((key, v) -> withoutState.put(String.valueOf(key), v));
+                withoutState.remove("operationState");
+                current.setAdditionalProperty("status", withoutState);
+            }
             try {
                 central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
                 return;
@@ -74,11 +84,65 @@ public class ArgoCd {
     }
 
     /**
-     * Switches automated sync on or off the Argo CD 3 way ({@code automated.enabled}), keeping its prune and
-     * self-heal settings for when it is switched on again.
+     * Removes the {@code operation} fleet-ops set as {@code operationId}, if it is still there: a sync that gave up
+     * (timed out, or waits for a sync window) must not deploy hours later. Returns whether it was removed; an
+     * operation someone else wrote, or one Argo CD already finished, is left alone.
      */
-    public void setAutoSync(String app, boolean enabled) {
-        String patch = "{\"spec\":{\"syncPolicy\":{\"automated\":{\"enabled\":" + enabled + "}}}}";
+    public boolean withdrawOperation(String app, String operationId) {
+        for (int attempt = 1;; attempt++) {
+            GenericKubernetesResource current = call(() -> application(app).get());
+            if (current == null || !(current.getAdditionalProperties().get("operation") instanceof Map<?, ?> operation)
+                    || !operationId.equals(infoOf(operation, ApplicationCache.OPERATION_INFO))) {
+                return false;
+            }
+            current.getAdditionalProperties().remove("operation");
+            try {
+                central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
+                    throw translate(e);
+                }
+            }
+        }
+    }
+
+    private static String infoOf(Map<?, ?> operation, String name) {
+        if (!(operation.get("info") instanceof java.util.List<?> infos)) {
+            return null;
+        }
+        for (Object info : infos) {
+            if (info instanceof Map<?, ?> entry && name.equals(entry.get("name"))) {
+                return String.valueOf(entry.get("value"));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Argo CD's sync-window rule for this application now (types.go {@code SyncWindows.Matches(app).CanSync}):
+     * argocd-server's refusal, or empty when the windows of its AppProject let the sync run. {@code manual}: a
+     * sync a person (or fleet-ops for one) asked for, which windows with {@code manualSync} let through.
+     */
+    public java.util.Optional<String> syncWindowRefusal(Application app, boolean manual) {
+        String projectName = app.getSpec() == null || app.getSpec().project() == null ? "default" : app.getSpec().project();
+        AppProject project = projects.find(projectName).orElse(null);
+        try {
+            return SyncWindows.matching(project, app).canSync(manual, Instant.now()) ? java.util.Optional.empty()
+                    : java.util.Optional.of(SyncWindows.BLOCKED);
+        } catch (IllegalArgumentException invalid) {
+            return java.util.Optional.of("cannot sync: invalid sync window: " + invalid.getMessage());
+        }
+    }
+
+    /** Reads the application from the API server, past the informer cache: to check that a change took effect. */
+    public java.util.Optional<Application> read(String app) {
+        return java.util.Optional.ofNullable(call(() -> central.resources(Application.class).inNamespace(cache.namespace())
+                .withName(app).get()));
+    }
+
+    /** Applies a JSON merge patch to the application. */
+    void mergePatch(String app, String patch) {
         call(() -> application(app).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 

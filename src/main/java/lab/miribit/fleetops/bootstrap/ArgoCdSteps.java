@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.argocd.ArgoCdSettings;
 import lab.miribit.fleetops.fleet.FleetConfig;
 import lab.miribit.fleetops.problem.FleetProblem;
 
@@ -21,25 +22,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 class ArgoCdSteps {
 
     static final String ADMIN_PASSWORD_KEY = "argocd-admin-password";
-    static final String HEALTH_KEY = "resource.customizations.health.argoproj.io_Application";
-    /**
-     * Argo CD 1.8 removed the health assessment of Applications, so an app-of-apps parent no longer waits for a
-     * child's sync wave to be healthy; Argo CD's documentation gives this check to restore it.
-     */
-    static final String APPLICATION_HEALTH = """
-            hs = {}
-            hs.status = "Progressing"
-            hs.message = ""
-            if obj.status ~= nil then
-              if obj.status.health ~= nil then
-                hs.status = obj.status.health.status
-                if obj.status.health.message ~= nil then
-                  hs.message = obj.status.health.message
-                end
-              end
-            end
-            return hs
-            """;
+    static final String HEALTH_KEY = ArgoCdSettings.APPLICATION_HEALTH_KEY;
+    static final String APPLICATION_HEALTH = ArgoCdSettings.APPLICATION_HEALTH_LUA;
 
     private final KubernetesClient central;
     private final BootstrapConfig config;
@@ -61,7 +45,7 @@ class ArgoCdSteps {
     }
 
     List<Step> steps() {
-        return List.of(namespace(), install(), ready(), adminPassword(), applicationHealth());
+        return List.of(namespace(), install(), ready(), adminPassword(), applicationHealth(), resourceHealth());
     }
 
     private Step namespace() {
@@ -149,6 +133,42 @@ class ArgoCdSteps {
                         resource.edit(cm -> new ConfigMapBuilder(cm).addToData(Map.of(HEALTH_KEY, APPLICATION_HEALTH)).build());
                     }
                     return "set " + HEALTH_KEY;
+                });
+    }
+
+    /**
+     * Argo CD 3.x no longer keeps each resource's health in the Application (2.14→3.0 upgrade notes); fleet-ops does
+     * not need it there, but with it app detail shows it and other tools reading Applications keep working. The
+     * controller reads the setting at start, so it is restarted (as {@code kubectl rollout restart} does) after a change.
+     */
+    private Step resourceHealth() {
+        String key = ArgoCdSettings.PERSIST_RESOURCE_HEALTH_KEY;
+        String configMap = ArgoCdSettings.CMD_PARAMS_CM;
+        return new Step("argocd-resource-health", "keep each resource's health in its Application (" + key + ")",
+                () -> {
+                    ConfigMap cm = central.configMaps().inNamespace(namespace).withName(configMap).get();
+                    String current = cm == null || cm.getData() == null ? null : cm.getData().get(key);
+                    return "true".equals(current) ? Step.alreadySo(configMap + " has " + key + "=true")
+                            : Step.wouldChange("set " + key + "=true in " + configMap + " and restart argocd-application-controller");
+                },
+                report -> {
+                    var resource = central.configMaps().inNamespace(namespace).withName(configMap);
+                    if (resource.get() == null) {
+                        central.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                                .withName(configMap).withNamespace(namespace)
+                                .addToLabels("app.kubernetes.io/part-of", "argocd").endMetadata()
+                                .addToData(key, "true").build()).create();
+                    } else {
+                        resource.edit(cm -> new ConfigMapBuilder(cm).addToData(Map.of(key, "true")).build());
+                    }
+                    var controller = central.apps().statefulSets().inNamespace(namespace).withName("argocd-application-controller");
+                    if (controller.get() == null) {
+                        return "set " + key + "=true (no argocd-application-controller StatefulSet to restart)";
+                    }
+                    controller.edit(set -> new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder(set).editSpec().editTemplate()
+                            .editOrNewMetadata().addToAnnotations("kubectl.kubernetes.io/restartedAt", java.time.Instant.now().toString())
+                            .endMetadata().endTemplate().endSpec().build());
+                    return "set " + key + "=true and restarted argocd-application-controller";
                 });
     }
 

@@ -46,6 +46,9 @@ public sealed interface ChatCommand {
     record Rollback(String app, Long id, boolean disableAutoSync) implements ChatCommand {
     }
 
+    record AutoSync(String app, boolean enabled) implements ChatCommand {
+    }
+
     /** {@code mergeRequest}: revert on a branch and open a merge request instead of committing to the default branch. */
     record Revert(String sha, boolean mergeRequest) implements ChatCommand {
     }

@@ -22,6 +22,7 @@ public final class ChatGrammar {
     static final int MAX_LENGTH = 1000;
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{7,40}");
     private static final Pattern HISTORY_ID = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern SWITCH = Pattern.compile("on|off");
     private static final Pattern OPERATION_ID = Pattern.compile("op-[a-z0-9]{10}");
 
     private final CommandCatalog catalog;
@@ -156,6 +157,7 @@ public final class ChatGrammar {
             case "command" -> catalog.find(value).orElseThrow(() -> unknownCommand(value));
             case "sha" -> require(SHA, value, "a commit SHA is 7 to 40 lowercase hex digits");
             case "history-id" -> require(HISTORY_ID, value, "a history id is a number (see history APP)");
+            case "switch" -> require(SWITCH, value, "say on or off");
             case "operation-id" -> require(OPERATION_ID, value, "an operation id looks like op-7f3k2m9q4x");
             default -> throw new IllegalStateException("unknown argument kind " + arg.kind() + " in " + CommandCatalog.RESOURCE);
         }
@@ -177,6 +179,7 @@ public final class ChatGrammar {
             case "rollback" -> new ChatCommand.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
                     p.has("--disable-auto-sync"));
             case "revert" -> new ChatCommand.Revert(p.arg(0), p.has("--mr"));
+            case "autosync" -> new ChatCommand.AutoSync(p.arg(0), "on".equals(p.arg(1)));
             case "bootstrap" -> new ChatCommand.Bootstrap(p.has("--dry-run"));
             default -> throw new IllegalStateException("command " + definition.name() + " has no parser");
         };

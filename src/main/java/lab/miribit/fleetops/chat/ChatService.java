@@ -119,6 +119,10 @@ public class ChatService {
             return OperationReplies.accepted(operations.submit(caller, new Command.Rollback(rollback.app(), rollback.id(),
                     rollback.disableAutoSync())), grammar.catalog().slashCommand());
         }
+        if (command instanceof ChatCommand.AutoSync autoSync) {
+            return OperationReplies.accepted(operations.submit(caller, new Command.AutoSync(autoSync.app(), autoSync.enabled())),
+                    grammar.catalog().slashCommand());
+        }
         if (command instanceof ChatCommand.Revert revert) {
             return OperationReplies.accepted(operations.submit(caller, new Command.Revert(revert.sha(), revert.mergeRequest())),
                     grammar.catalog().slashCommand());
@@ -195,6 +199,10 @@ public class ChatService {
         if (line.command() instanceof ChatCommand.Rollback rollback) {
             return "Argo CD redeploys " + (rollback.id() == null ? "the previous deployment" : "deployment " + rollback.id())
                     + " of " + rollback.app() + (rollback.disableAutoSync() ? " after switching its automated sync off" : "") + "." + who;
+        }
+        if (line.command() instanceof ChatCommand.AutoSync autoSync) {
+            return (autoSync.enabled() ? "Argo CD syncs " + autoSync.app() + " to Git again on its own, undoing a rollback."
+                    : "Argo CD stops syncing " + autoSync.app() + " on its own until automated sync is switched on again.") + who;
         }
         if (line.command() instanceof ChatCommand.Bootstrap bootstrap) {
             return (bootstrap.dryRun() ? "fleet-ops checks every bootstrap step and reports what it would change, writing nothing."

@@ -2,39 +2,57 @@ package lab.miribit.fleetops.demo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import lab.miribit.fleetops.argocd.AppProject;
+import lab.miribit.fleetops.argocd.ArgoCdSettings;
+import lab.miribit.fleetops.argocd.GoDuration;
+import lab.miribit.fleetops.argocd.SyncWindows;
 
 /**
- * A small stand-in for Argo CD's application controller, for the demo and as the test fixture. It carries
- * out {@code operation} the way Argo CD does: {@code status.operationState} Running, then Succeeded or
- * Failed with a message; sync/health status and revision updated; a history entry appended for a
- * successful real sync (ids increase, {@code revisionHistoryLimit} kept, default 10); {@code operation}
- * cleared. A refresh annotation is consumed and {@code reconciledAt} updated.
+ * A stand-in for Argo CD's application controller (argoproj/argo-cd v3.1.8), for the demo and as the test
+ * fixture. Each behaviour follows the controller's code and names the upstream file it comes from; what a real
+ * controller needs a repo server and the destination clusters for (rendering, diffing, applying) is modelled:
+ * Git is a per-application revision that {@link #push} moves, and the live state is which revision each of the
+ * application's resources was last applied at.
  */
 public final class ArgoCdSimulator implements AutoCloseable {
 
-    /** What happens when an application is synced. */
+    /** What happens to an application's workload when it is synced. */
     public enum Outcome {
-        /** Sync succeeds; the application becomes Synced and Healthy. */
+        /** Sync succeeds; the workload becomes Healthy. */
         HEALTHY,
         /** Sync succeeds, but the workload stays Degraded (e.g. crash-looping pods). */
         STAYS_DEGRADED,
@@ -44,19 +62,39 @@ public final class ArgoCdSimulator implements AutoCloseable {
         FAILS
     }
 
+    /** How the controller reaches a destination cluster: its client, or empty when it is not one the simulator knows. */
+    @FunctionalInterface
+    public interface Destinations {
+        Optional<KubernetesClient> client(String server, String name);
+    }
+
     private static final Logger LOG = Logger.getLogger(ArgoCdSimulator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ResourceDefinitionContext APPLICATIONS = new ResourceDefinitionContext.Builder()
             .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications")
             .withNamespaced(true).build();
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
+    private static final String REFRESH = "argocd.argoproj.io/refresh";
+    private static final String HYDRATE = "argocd.argoproj.io/hydrate";
+    /** gitops-engine's health order, best to worst (pkg/health/health.go, IsWorse). */
+    private static final List<String> HEALTH_ORDER = List.of("Healthy", "Suspended", "Progressing", "Missing", "Degraded",
+            "Unknown");
+    private static final Duration BLOCKED_RECHECK = Duration.ofMillis(500);
 
     private final KubernetesClient client;
     private final String namespace;
     private final Duration syncDuration;
+    private final Destinations destinations;
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> failureMessages = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Commits pushed per application and target revision since the seed ("main@app" → 2). */
+    private final Map<String, Integer> commits = new ConcurrentHashMap<>();
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    /** Whether each application's automated sync was on when last seen. */
+    private final Map<String, Boolean> automated = new ConcurrentHashMap<>();
     private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "argocd-simulator");
         thread.setDaemon(true);
@@ -64,10 +102,25 @@ public final class ArgoCdSimulator implements AutoCloseable {
     });
     private SharedIndexInformer<GenericKubernetesResource> informer;
 
-    public ArgoCdSimulator(KubernetesClient client, String namespace, Duration syncDuration) {
+    /**
+     * The live side of one application: for each resource Git defines, the revision it was last applied at (absent:
+     * not in the cluster), and resources in the cluster that Git no longer defines (they require pruning).
+     */
+    private static final class Live {
+        final List<ObjectNode> targets = new ArrayList<>();
+        final Map<String, String> applied = new LinkedHashMap<>();
+        final Map<String, ObjectNode> extras = new LinkedHashMap<>();
+    }
+
+    public ArgoCdSimulator(KubernetesClient client, String namespace, Duration syncDuration, Destinations destinations) {
         this.client = client;
         this.namespace = namespace;
         this.syncDuration = syncDuration;
+        this.destinations = destinations;
+    }
+
+    public ArgoCdSimulator(KubernetesClient client, String namespace, Duration syncDuration) {
+        this(client, namespace, syncDuration, (server, name) -> Optional.empty());
     }
 
     /** Sets what a sync of {@code app} leads to from now on. */
@@ -80,216 +133,888 @@ public final class ArgoCdSimulator implements AutoCloseable {
         failureMessages.put(app, message);
     }
 
-    /** Leaves operations on {@code app} untouched, as a busy or stopped controller would, until {@link #release}. */
+    /** Leaves {@code app} untouched, as a busy or stopped controller would, until {@link #release}. */
     public void hold(String app) {
         held.add(app);
     }
 
-    /** Resumes work on {@code app}, carrying out an operation that waited meanwhile. */
+    /** Resumes work on {@code app}, carrying out what waited meanwhile. */
     public void release(String app) {
         held.remove(app);
-        GenericKubernetesResource current = client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace)
-                .withName(app).get();
-        if (current != null) {
-            react(current);
-        }
+        controller.execute(() -> onChange(app));
+    }
+
+    /**
+     * A commit to the application's target revision that changes its manifests: Git moves on, and, as with a real
+     * controller, Argo CD notices at its next refresh (a webhook or fleet-ops asking), not before.
+     *
+     * @return the new commit
+     */
+    public String push(String app) {
+        GenericKubernetesResource current = resource(app);
+        JsonNode source = current == null ? NODES.objectNode() : sourcesOf(tree(current).path("spec")).get(0);
+        String key = ref(source) + "@" + app;
+        commits.merge(key, 1, Integer::sum);
+        return head(app, source, 0);
+    }
+
+    /** A resource of {@code app} that is in the cluster but no longer in Git: it requires pruning until a sync prunes it. */
+    public void addLiveOnly(String app, String group, String kind, String namespace, String name) {
+        controller.execute(() -> {
+            Live state = live.get(app);
+            if (state != null) {
+                ObjectNode resource = resourceNode(group, kind, namespace, name);
+                state.extras.put(key(resource), resource);
+                reconcile(app);
+            }
+        });
     }
 
     public ArgoCdSimulator start() {
         informer = client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource app) {
-                react(app);
+                controller.execute(() -> onChange(app.getMetadata().getName()));
             }
 
             @Override
             public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-                react(after);
+                controller.execute(() -> onChange(after.getMetadata().getName()));
             }
 
             @Override
             public void onDelete(GenericKubernetesResource app, boolean finalStateUnknown) {
                 inFlight.remove(app.getMetadata().getName());
+                live.remove(app.getMetadata().getName());
+                automated.remove(app.getMetadata().getName());
             }
         }, 0);
         return this;
     }
 
-    private void react(GenericKubernetesResource app) {
-        String name = app.getMetadata().getName();
+    /** What the controller's queues react to: an operation to run, a refresh asked for, a spec that moved. */
+    private void onChange(String name) {
         if (held.contains(name)) {
             return;
         }
-        if (app.getAdditionalProperties().get("operation") instanceof Map<?, ?> && inFlight.add(name)) {
-            controller.execute(() -> begin(name));
+        GenericKubernetesResource resource = resource(name);
+        if (resource == null) {
+            return;
         }
-        Map<String, String> annotations = app.getMetadata().getAnnotations();
-        if (annotations != null && annotations.containsKey("argocd.argoproj.io/refresh")) {
-            controller.schedule(() -> consumeRefresh(name), 200, TimeUnit.MILLISECONDS);
+        ObjectNode app = tree(resource);
+        liveOf(name, app);
+        // controller/appcontroller.go processAppOperationQueueItem: only an app with .operation has one to run.
+        if (app.path("operation").isObject() && inFlight.add(name)) {
+            processOperation(name);
+            return;
+        }
+        // controller/appcontroller.go needRefreshAppStatus: the refresh annotation, or a source/destination that
+        // differs from what the last comparison used; and the informer's UpdateFunc compares with the latest when
+        // automated sync was just switched on.
+        boolean automatedNow = automatedEnabled(app);
+        Boolean automatedBefore = automated.put(name, automatedNow);
+        if (app.path("metadata").path("annotations").has(REFRESH) || specMoved(app)
+                || (automatedNow && Boolean.FALSE.equals(automatedBefore))) {
+            reconcile(name);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void begin(String name) {
-        Instant started = Instant.now();
-        boolean running = update(name, app -> {
-            Object operation = app.getAdditionalProperties().get("operation");
-            if (!(operation instanceof Map<?, ?>)) {
-                return null;
-            }
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("operation", operation);
-            state.put("phase", "Running");
-            state.put("message", "one or more tasks are running");
-            state.put("startedAt", started.toString());
-            status(app).put("operationState", state);
-            return app;
-        });
-        if (!running) {
+    private static boolean automatedEnabled(JsonNode app) {
+        JsonNode automated = app.path("spec").path("syncPolicy").path("automated");
+        return automated.isObject() && automated.path("enabled").asBoolean(true);
+    }
+
+    private static boolean specMoved(ObjectNode app) {
+        JsonNode comparedTo = app.path("status").path("sync").path("comparedTo");
+        if (comparedTo.isMissingNode()) {
+            return true;
+        }
+        JsonNode spec = app.path("spec");
+        boolean multi = spec.path("sources").isArray() && !spec.path("sources").isEmpty();
+        return !comparedTo.path("destination").equals(spec.path("destination"))
+                || (multi ? !comparedTo.path("sources").equals(spec.path("sources"))
+                        : !comparedTo.path("source").equals(spec.path("source")));
+    }
+
+    // ---- operations: controller/appcontroller.go processRequestedAppOperation, controller/sync.go SyncAppState ----
+
+    private void processOperation(String name) {
+        ObjectNode app = get(name);
+        if (app == null || !app.path("operation").isObject()) {
             inFlight.remove(name);
             return;
         }
-        controller.schedule(() -> finish(name, started), syncDuration.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void finish(String name, Instant started) {
-        try {
-            update(name, app -> {
-                Map<String, Object> operation = (Map<String, Object>) app.getAdditionalProperties().get("operation");
-                if (operation == null) {
-                    return null;
+        JsonNode state = app.path("status").path("operationState");
+        String phase = state.path("phase").asText("");
+        if (state.isObject() && (phase.equals("Running") || phase.equals("Terminating"))) {
+            // appcontroller.go: an operation still in progress is resumed as it is, whatever .operation now says.
+            if (state.hasNonNull("finishedAt")) {
+                // appcontroller.go: a failed attempt waiting for its retry; the wait uses the count already raised.
+                Instant retryAt = nextRetryAt(Instant.parse(state.path("finishedAt").asText()), state.path("operation"),
+                        state.path("retryCount").asLong());
+                long wait = Duration.between(Instant.now(), retryAt).toMillis();
+                if (wait > 0) {
+                    controller.schedule(() -> processOperation(name), wait, TimeUnit.MILLISECONDS);
+                    return;
                 }
-                Map<String, Object> sync = (Map<String, Object>) operation.getOrDefault("sync", Map.of());
-                boolean dryRun = Boolean.TRUE.equals(sync.get("dryRun"));
-                Map<String, Object> spec = (Map<String, Object>) app.getAdditionalProperties().get("spec");
-                Map<String, Object> source = (Map<String, Object>) (sync.get("source") != null ? sync.get("source") : spec.get("source"));
-                String revision = resolve(name, (String) sync.get("revision"), source);
-                Outcome outcome = outcomes.getOrDefault(name, Outcome.HEALTHY);
-                Map<String, Object> status = status(app);
-                Map<String, Object> state = new LinkedHashMap<>((Map<String, Object>) status.get("operationState"));
-                state.put("finishedAt", Instant.now().toString());
-                state.put("syncResult", Map.of("revision", revision, "source", source));
-                if (outcome == Outcome.FAILS) {
-                    state.put("phase", "Failed");
-                    state.put("message", failureMessages.getOrDefault(name, DemoFleetSeed.FAILING_MESSAGE));
-                    status.put("sync", Map.of("status", "OutOfSync", "revision", revision));
-                } else {
-                    state.put("phase", "Succeeded");
-                    state.put("message", dryRun ? "successfully synced (dry run)" : "successfully synced (all tasks run)");
-                    if (!dryRun) {
-                        status.put("sync", Map.of("status", "Synced", "revision", revision));
-                        status.put("health", health(outcome));
-                        markResourcesSynced(status, outcome);
-                        appendHistory(status, spec, revision, source, started, operation);
-                    }
-                }
-                status.put("operationState", state);
-                status.put("reconciledAt", Instant.now().toString());
-                app.getAdditionalProperties().remove("operation");
-                return app;
-            });
-        } finally {
-            inFlight.remove(name);
-        }
-    }
-
-    private void consumeRefresh(String name) {
-        update(name, app -> {
-            Map<String, String> annotations = app.getMetadata().getAnnotations();
-            if (annotations == null || !annotations.containsKey("argocd.argoproj.io/refresh")) {
-                return null;
+                update(name, current -> {
+                    ObjectNode operationState = (ObjectNode) current.path("status").path("operationState");
+                    operationState.remove("finishedAt");
+                    operationState.remove("syncResult");
+                    return true;
+                });
             }
-            annotations.remove("argocd.argoproj.io/refresh");
-            status(app).put("reconciledAt", Instant.now().toString());
-            return app;
-        });
-    }
-
-    /** Applies {@code change} with optimistic concurrency, retrying on conflict; false when there was nothing to do. */
-    private boolean update(String name, UnaryOperator<GenericKubernetesResource> change) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            GenericKubernetesResource current = client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace)
-                    .withName(name).get();
-            if (current == null) {
-                return false;
-            }
-            GenericKubernetesResource changed = change.apply(current);
-            if (changed == null) {
-                return false;
-            }
-            try {
-                client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace).resource(changed).update();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    LOG.warnf("simulated Argo CD could not update %s: HTTP %d", name, e.getCode());
+        } else {
+            Instant started = Instant.now();
+            // appcontroller.go: a new state {phase Running, operation, startedAt} is written before anything runs.
+            boolean written = update(name, current -> {
+                if (!current.path("operation").isObject()) {
                     return false;
                 }
+                ObjectNode operationState = NODES.objectNode();
+                operationState.set("operation", current.get("operation").deepCopy());
+                operationState.put("phase", "Running");
+                operationState.put("message", "");
+                operationState.put("startedAt", timestamp(started));
+                status(current).set("operationState", operationState);
+                return true;
+            });
+            if (!written) {
+                inFlight.remove(name);
+                return;
             }
         }
-        return false;
+        controller.schedule(() -> runSync(name), syncDuration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(GenericKubernetesResource app) {
-        return (Map<String, Object>) app.getAdditionalProperties().computeIfAbsent("status", k -> new LinkedHashMap<>());
+    private void runSync(String name) {
+        if (held.contains(name)) {
+            inFlight.remove(name);
+            return;
+        }
+        ObjectNode app = get(name);
+        if (app == null || !app.path("operation").isObject()) {
+            // Withdrawn before it ran: the controller only runs operations that are still set.
+            inFlight.remove(name);
+            return;
+        }
+        if (!(app.path("status").path("operationState") instanceof ObjectNode state)) {
+            // The state this run was for is gone (fleet-ops set a new operation meanwhile): start over with it.
+            inFlight.remove(name);
+            controller.execute(() -> onChange(name));
+            return;
+        }
+        JsonNode operation = state.path("operation");
+        JsonNode sync = operation.path("sync");
+        // controller/sync.go: manual unless the controller started it; the project's windows decide before anything runs.
+        boolean manual = !operation.path("initiatedBy").path("automated").asBoolean(false);
+        Optional<String> blocked = blockedByWindow(app, manual);
+        if (blocked.isPresent()) {
+            update(name, current -> {
+                ObjectNode currentState = (ObjectNode) current.path("status").path("operationState");
+                if (blocked.get().equals(currentState.path("message").asText())) {
+                    return false;
+                }
+                currentState.put("message", blocked.get());
+                return true;
+            });
+            controller.schedule(() -> runSync(name), BLOCKED_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        Live state0 = liveOf(name, app);
+        boolean dryRun = sync.path("dryRun").asBoolean(false);
+        boolean prune = sync.path("prune").asBoolean(false);
+        List<String> options = strings(sync.path("syncOptions"));
+        // controller/sync.go: sources come from the operation when it names them (a rollback), else from the spec.
+        boolean fromOperation = sync.path("source").isObject() || (sync.path("sources").isArray() && !sync.path("sources").isEmpty());
+        JsonNode specOrOperation = fromOperation ? sync : app.path("spec");
+        List<JsonNode> sources = sourcesOf(specOrOperation);
+        boolean multi = specOrOperation.path("sources").isArray() && !specOrOperation.path("sources").isEmpty();
+        List<String> revisions = revisionsFor(name, sources, sync);
+        Set<String> selected = selectedResources(sync.path("resources"));
+
+        ObjectNode result = NODES.objectNode();
+        result.put("revision", multi ? "" : revisions.get(0));
+        if (multi) {
+            result.set("revisions", array(revisions));
+            result.set("sources", array(sources));
+        } else {
+            result.set("source", sources.isEmpty() ? NODES.objectNode() : sources.get(0).deepCopy());
+        }
+        String failure = null;
+        String phase = "Succeeded";
+        ArrayNode resourceResults = NODES.arrayNode();
+        // A render error is the target's: a rollback, or a sync to another revision, renders something else.
+        boolean otherRevision = !sync.path("revision").asText("").isEmpty()
+                && !sync.path("revision").asText().equals(ref(sources.get(0)));
+        JsonNode comparisonError = fromOperation || otherRevision ? null : comparisonError(app);
+        if (comparisonError != null) {
+            // controller/sync.go: ComparisonError or InvalidSpecError conditions end the operation in Error.
+            phase = "Error";
+            failure = "ComparisonError: " + comparisonError.path("message").asText();
+        } else if (outcomes.get(name) == Outcome.FAILS) {
+            phase = "Failed";
+            failure = failureMessages.getOrDefault(name, DemoFleetSeed.FAILING_MESSAGE);
+        } else {
+            String destinationNamespace = app.path("spec").path("destination").path("namespace").asText("");
+            Optional<String> namespaceFailure = dryRun ? Optional.empty()
+                    : ensureNamespace(app.path("spec").path("destination"), destinationNamespace,
+                            options.contains("CreateNamespace=true"));
+            if (namespaceFailure.isPresent()) {
+                // gitops-engine sync_context.go: "one or more objects failed to apply, reason: <the API server's words>".
+                phase = "Failed";
+                failure = "one or more objects failed to apply, reason: " + namespaceFailure.get();
+            }
+        }
+        String revision = String.join(",", revisions);
+        if (failure == null) {
+            for (ObjectNode target : state0.targets) {
+                String key = key(target);
+                if (selected.isEmpty() || selected.contains(key)) {
+                    if (!dryRun) {
+                        state0.applied.put(key, revision);
+                    }
+                    resourceResults.add(resultOf(target, "Synced", kindOf(target) + "/" + target.path("name").asText()
+                            + (dryRun ? " configured (dry run)" : " configured")));
+                }
+            }
+            for (ObjectNode extra : List.copyOf(state0.extras.values())) {
+                String key = key(extra);
+                if (!selected.isEmpty() && !selected.contains(key)) {
+                    continue;
+                }
+                if (prune) {
+                    if (!dryRun) {
+                        state0.extras.remove(key);
+                    }
+                    resourceResults.add(resultOf(extra, "Pruned", "pruned" + (dryRun ? " (dry run)" : "")));
+                } else {
+                    // gitops-engine sync_context.go: without prune an extra resource is left, "ignored (requires pruning)".
+                    resourceResults.add(resultOf(extra, "PruneSkipped", "ignored (requires pruning)"));
+                }
+            }
+        }
+        result.set("resources", resourceResults);
+        long retryLimit = operation.path("retry").path("limit").asLong(0);
+        long retryCount = state.path("retryCount").asLong(0);
+        boolean retry = failure != null && (retryLimit < 0 || retryCount < retryLimit);
+        String finalPhase = retry ? "Running" : phase;
+        String message = failure == null ? "successfully synced (all tasks run)"
+                : retry ? failure + " due to application controller sync timeout. Retrying attempt #" + (retryCount + 1) + " at "
+                        + DateTimeFormatter.ofPattern("h:mma", Locale.ROOT).withZone(ZoneOffset.UTC)
+                                .format(nextRetryAt(Instant.now(), operation, retryCount)) + "."
+                        : retryCount > 0 ? failure + " (retried " + retryCount + " times)." : failure;
+        Instant finished = Instant.now();
+        boolean succeeded = failure == null;
+        boolean recordHistory = succeeded && !dryRun && selected.isEmpty();
+        boolean completed = !retry;
+        update(name, current -> {
+            ObjectNode currentState = status(current).path("operationState") instanceof ObjectNode s ? s : NODES.objectNode();
+            currentState.put("phase", finalPhase);
+            currentState.put("message", message);
+            currentState.set("syncResult", result);
+            currentState.put("finishedAt", timestamp(finished));
+            if (retry) {
+                currentState.put("retryCount", retryCount + 1);
+            }
+            status(current).set("operationState", currentState);
+            if (recordHistory) {
+                appendHistory(current, multi, revisions, sources, currentState);
+            }
+            if (completed) {
+                // appcontroller.go setOperationState: the final state and "operation": null in one patch.
+                current.remove("operation");
+            }
+            return true;
+        });
+        inFlight.remove(name);
+        if (retry) {
+            controller.schedule(() -> processOperation(name),
+                    Duration.between(Instant.now(), nextRetryAt(finished, operation, retryCount + 1)).toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (!dryRun) {
+            // appcontroller.go: after a real operation, a refresh with CompareWithLatestForceResolve; sync and
+            // health are only fresh once that comparison has run (reconciledAt after finishedAt).
+            controller.schedule(() -> reconcile(name), 50, TimeUnit.MILLISECONDS);
+        }
     }
 
-    private static Map<String, Object> health(Outcome outcome) {
-        return switch (outcome) {
-            case STAYS_DEGRADED -> Map.of("status", "Degraded", "message", "pods are crash-looping (CrashLoopBackOff)");
-            case STAYS_PROGRESSING -> Map.of("status", "Progressing", "message", "Waiting for 1 pods to be ready");
-            default -> Map.of("status", "Healthy");
+    /**
+     * controller/state.go persistRevisionHistory: id 0 for the first entry, then the last id + 1; multi-source
+     * entries carry sources and revisions; trimmed to revisionHistoryLimit (default 10, keeping the newest).
+     */
+    private static void appendHistory(ObjectNode app, boolean multi, List<String> revisions, List<JsonNode> sources,
+            ObjectNode operationState) {
+        ArrayNode history = status(app).path("history") instanceof ArrayNode h ? h : NODES.arrayNode();
+        long nextId = history.isEmpty() ? 0 : history.get(history.size() - 1).path("id").asLong() + 1;
+        ObjectNode entry = NODES.objectNode();
+        entry.put("id", nextId);
+        entry.put("deployedAt", timestamp(Instant.now()));
+        entry.put("deployStartedAt", operationState.path("startedAt").asText());
+        if (multi) {
+            entry.set("revisions", array(revisions));
+            entry.set("sources", array(sources));
+        } else {
+            entry.put("revision", revisions.get(0));
+            entry.set("source", sources.isEmpty() ? NODES.objectNode() : sources.get(0).deepCopy());
+        }
+        entry.set("initiatedBy", operationState.path("operation").path("initiatedBy").deepCopy());
+        history.add(entry);
+        int limit = app.path("spec").path("revisionHistoryLimit").asInt(10);
+        while (history.size() > Math.max(limit, 0)) {
+            history.remove(0);
+        }
+        status(app).set("history", history);
+    }
+
+    /** types.go NextRetryAt: last + min(maxDuration, duration × factor^count); defaults 5s, ×2, 3m; a bare number is seconds. */
+    private static Instant nextRetryAt(Instant last, JsonNode operation, long count) {
+        JsonNode backoff = operation.path("retry").path("backoff");
+        Duration duration = goDuration(backoff.path("duration").asText("5s"), Duration.ofSeconds(5));
+        long factor = backoff.path("factor").asLong(2);
+        Duration max = goDuration(backoff.path("maxDuration").asText("3m"), Duration.ofMinutes(3));
+        double millis = duration.toMillis() * Math.pow(factor, count);
+        long capped = max.isZero() ? (long) millis : (long) Math.min(millis, max.toMillis());
+        return last.plusMillis(capped);
+    }
+
+    private static Duration goDuration(String text, Duration fallback) {
+        if (text.matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(text));
+        }
+        try {
+            return GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    // ---- refresh: controller/appcontroller.go processAppRefreshQueueItem, controller/state.go CompareAppState ----
+
+    private void reconcile(String name) {
+        if (held.contains(name)) {
+            return;
+        }
+        ObjectNode app = get(name);
+        if (app == null) {
+            return;
+        }
+        Live state = liveOf(name, app);
+        List<JsonNode> sources = sourcesOf(app.path("spec"));
+        boolean multi = app.path("spec").path("sources").isArray() && !app.path("spec").path("sources").isEmpty();
+        List<String> desired = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            desired.add(head(name, sources.get(i), i));
+        }
+        String desiredRevision = String.join(",", desired);
+        JsonNode comparisonError = comparisonError(app);
+        boolean persistHealth = "true".equals(cmdParam(ArgoCdSettings.PERSIST_RESOURCE_HEALTH_KEY));
+        String ownHealth = ownHealth(name, state);
+
+        // state.go: every resource Git defines is Synced when live at the target revision, else OutOfSync; a
+        // resource only in the cluster requires pruning and makes the app OutOfSync.
+        ArrayNode resources = NODES.arrayNode();
+        boolean allSynced = true;
+        for (ObjectNode target : state.targets) {
+            boolean childApp = isApplication(target);
+            boolean synced = desiredRevision.equals(state.applied.get(key(target)));
+            allSynced &= synced;
+            ObjectNode resource = target.deepCopy();
+            resource.put("status", comparisonError != null ? "Unknown" : synced ? "Synced" : "OutOfSync");
+            String health = childApp ? childHealth(target.path("name").asText())
+                    : state.applied.containsKey(key(target)) ? ownHealth : "Missing";
+            // controller/health.go: per-resource health is kept in the Application only when persisted (3.x default: not).
+            if (persistHealth && health != null) {
+                resource.set("health", NODES.objectNode().put("status", health));
+            }
+            resources.add(resource);
+        }
+        for (ObjectNode extra : state.extras.values()) {
+            allSynced = false;
+            ObjectNode resource = extra.deepCopy();
+            resource.put("status", "OutOfSync");
+            resource.put("requiresPruning", true);
+            resources.add(resource);
+        }
+        String syncStatus = comparisonError != null ? "Unknown" : allSynced ? "Synced" : "OutOfSync";
+        String appHealth = applicationHealth(name, state, ownHealth);
+
+        ObjectNode syncNode = NODES.objectNode();
+        ObjectNode comparedTo = NODES.objectNode();
+        comparedTo.set("destination", app.path("spec").path("destination").deepCopy());
+        if (multi) {
+            comparedTo.set("sources", app.path("spec").path("sources").deepCopy());
+            syncNode.set("revisions", array(desired));
+        } else {
+            comparedTo.set("source", app.path("spec").path("source").deepCopy());
+            syncNode.put("revision", desired.isEmpty() ? "" : desired.get(0));
+        }
+        syncNode.set("comparedTo", comparedTo);
+        syncNode.put("status", syncStatus);
+
+        // appcontroller.go: auto-sync is considered (windows permitting) before the status is persisted, so its
+        // operation is already set when the refresh annotation disappears.
+        Optional<ObjectNode> syncError = Optional.empty();
+        if (!blockedByWindow(app, false).isPresent()) {
+            syncError = autoSync(name, app, syncStatus, desired, resources);
+        }
+        String previousHealth = app.path("status").path("health").path("status").asText("");
+        Optional<ObjectNode> condition = syncError;
+        update(name, current -> {
+            ObjectNode status = status(current);
+            status.set("sync", syncNode);
+            ObjectNode health = NODES.objectNode().put("status", appHealth);
+            JsonNode before = status.path("health");
+            if (appHealth.equals(before.path("status").asText()) && before.hasNonNull("lastTransitionTime")) {
+                health.set("lastTransitionTime", before.get("lastTransitionTime"));
+            } else {
+                health.put("lastTransitionTime", timestamp(Instant.now()));
+            }
+            status.set("health", health);
+            status.set("resources", resources);
+            if (persistHealth) {
+                status.remove("resourceHealthSource");
+            } else {
+                status.put("resourceHealthSource", "appTree");
+            }
+            status.put("reconciledAt", timestamp(Instant.now()));
+            // appcontroller.go: a SyncError condition is replaced by auto-sync's own, or cleared.
+            ArrayNode conditions = NODES.arrayNode();
+            status.path("conditions").forEach(c -> {
+                if (!"SyncError".equals(c.path("type").asText())) {
+                    conditions.add(c);
+                }
+            });
+            condition.ifPresent(conditions::add);
+            status.set("conditions", conditions);
+            // appcontroller.go persistAppStatus: the refresh (and hydrate) annotations go with the status patch.
+            JsonNode annotations = current.path("metadata").path("annotations");
+            if (annotations instanceof ObjectNode a) {
+                a.remove(REFRESH);
+                a.remove(HYDRATE);
+            }
+            return true;
+        });
+        if (!previousHealth.equals(appHealth)) {
+            parentsOf(name).forEach(parent -> controller.execute(() -> reconcile(parent)));
+        }
+    }
+
+    /**
+     * appcontroller.go autoSync: only an automated app (automated set and not {@code enabled: false}, the field
+     * 3.1 added) that is OutOfSync and has no operation; not when the only difference is pruning and prune is off;
+     * not again for the same revision and source unless self-heal (then only what is out of sync, no history);
+     * never when it would prune everything without allowEmpty. Returns the SyncError condition to record, if any.
+     */
+    private Optional<ObjectNode> autoSync(String name, ObjectNode app, String syncStatus, List<String> desired, ArrayNode resources) {
+        JsonNode automated = app.path("spec").path("syncPolicy").path("automated");
+        if (!automatedEnabled(app) || app.path("operation").isObject()
+                || !"OutOfSync".equals(syncStatus)) {
+            return Optional.empty();
+        }
+        boolean prune = automated.path("prune").asBoolean(false);
+        List<JsonNode> outOfSync = new ArrayList<>();
+        resources.forEach(r -> {
+            if (!"Synced".equals(r.path("status").asText())) {
+                outOfSync.add(r);
+            }
+        });
+        if (!prune && outOfSync.stream().allMatch(r -> r.path("requiresPruning").asBoolean(false))) {
+            return Optional.empty();
+        }
+        String revision = desired.isEmpty() ? "" : desired.get(0);
+        JsonNode last = app.path("status").path("operationState");
+        JsonNode lastResult = last.path("syncResult");
+        boolean multi = app.path("spec").path("sources").isArray() && !app.path("spec").path("sources").isEmpty();
+        boolean attempted = lastResult.isObject()
+                && (multi ? lastResult.path("revisions").equals(array(desired)) : revision.equals(lastResult.path("revision").asText()))
+                && (multi ? lastResult.path("sources").equals(app.path("spec").path("sources"))
+                        : lastResult.path("source").equals(app.path("spec").path("source")));
+        ArrayNode partial = null;
+        if (attempted) {
+            boolean lastFailed = !"Succeeded".equals(last.path("phase").asText());
+            if (!automated.path("selfHeal").asBoolean(false) || lastFailed) {
+                return lastFailed ? Optional.of(condition("SyncError", "Failed sync attempt to " + revision + ": "
+                        + last.path("message").asText())) : Optional.empty();
+            }
+            partial = NODES.arrayNode();
+            for (JsonNode r : outOfSync) {
+                partial.add(NODES.objectNode().put("group", r.path("group").asText("")).put("kind", r.path("kind").asText())
+                        .put("namespace", r.path("namespace").asText("")).put("name", r.path("name").asText()));
+            }
+        }
+        if (prune && !automated.path("allowEmpty").asBoolean(false) && !resources.isEmpty()
+                && iterable(resources).stream().allMatch(r -> r.path("requiresPruning").asBoolean(false))) {
+            return Optional.of(condition("SyncError", "Skipping sync attempt to " + revision
+                    + ": auto-sync will wipe out all resources"));
+        }
+        ObjectNode sync = NODES.objectNode();
+        if (multi) {
+            sync.set("revisions", array(desired));
+        } else {
+            sync.put("revision", revision);
+        }
+        sync.put("prune", prune);
+        JsonNode options = app.path("spec").path("syncPolicy").path("syncOptions");
+        if (options.isArray()) {
+            sync.set("syncOptions", options.deepCopy());
+        }
+        if (partial != null) {
+            sync.set("resources", partial);
+        }
+        ObjectNode operation = NODES.objectNode();
+        operation.set("sync", sync);
+        operation.set("initiatedBy", NODES.objectNode().put("automated", true));
+        // appcontroller.go: auto-sync retries 5 times by default; spec.syncPolicy.retry replaces that.
+        JsonNode retry = app.path("spec").path("syncPolicy").path("retry");
+        operation.set("retry", retry.isObject() ? retry.deepCopy() : NODES.objectNode().put("limit", 5));
+        // util/argo/argo.go SetAppOperation: refused while an operation is set; clears status.operationState.
+        update(name, current -> {
+            if (current.path("operation").isObject()) {
+                return false;
+            }
+            current.set("operation", operation);
+            status(current).remove("operationState");
+            return true;
+        });
+        return Optional.empty();
+    }
+
+    /** The workload's own health: Missing while any resource Git defines is absent, else what the outcome makes it. */
+    private String ownHealth(String name, Live state) {
+        boolean missing = state.targets.stream().filter(t -> !isApplication(t)).anyMatch(t -> !state.applied.containsKey(key(t)));
+        if (missing) {
+            return "Missing";
+        }
+        return switch (outcomes.getOrDefault(name, Outcome.HEALTHY)) {
+            case STAYS_DEGRADED -> "Degraded";
+            case STAYS_PROGRESSING -> "Progressing";
+            default -> "Healthy";
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private static void markResourcesSynced(Map<String, Object> status, Outcome outcome) {
-        Object resources = status.get("resources");
-        if (!(resources instanceof List<?> list)) {
-            return;
-        }
-        List<Object> updated = new ArrayList<>();
-        for (Object item : list) {
-            Map<String, Object> resource = new LinkedHashMap<>((Map<String, Object>) item);
-            resource.put("status", "Synced");
-            resource.put("health", health(outcome));
-            updated.add(resource);
-        }
-        status.put("resources", updated);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void appendHistory(Map<String, Object> status, Map<String, Object> spec, String revision,
-            Map<String, Object> source, Instant started, Map<String, Object> operation) {
-        List<Object> history = new ArrayList<>(status.get("history") instanceof List<?> l ? l : List.of());
-        long nextId = 0;
-        for (Object entry : history) {
-            Object id = ((Map<String, Object>) entry).get("id");
-            if (id instanceof Number n) {
-                nextId = Math.max(nextId, n.longValue());
+    /**
+     * controller/health.go setApplicationHealth: the worst resource health; a child Application only counts when
+     * argocd-cm holds the Application health Lua (docs/operator-manual/health.md: Argo CD has no health check of
+     * its own for it), and then its Missing or Unknown does not count; a resource with no health check (Missing
+     * aside) is skipped.
+     */
+    private String applicationHealth(String name, Live state, String ownHealth) {
+        String worst = "Healthy";
+        boolean lua = argocdCm(ArgoCdSettings.APPLICATION_HEALTH_KEY) != null;
+        for (ObjectNode target : state.targets) {
+            String health;
+            if (isApplication(target)) {
+                if (!lua) {
+                    continue;
+                }
+                health = childHealth(target.path("name").asText());
+                if (health == null || health.equals("Missing") || health.equals("Unknown")) {
+                    continue;
+                }
+            } else {
+                health = state.applied.containsKey(key(target)) ? ownHealth : "Missing";
+            }
+            if (HEALTH_ORDER.indexOf(health) > HEALTH_ORDER.indexOf(worst)) {
+                worst = health;
             }
         }
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("id", nextId + 1);
-        entry.put("revision", revision);
-        entry.put("deployedAt", Instant.now().toString());
-        entry.put("deployStartedAt", started.toString());
-        entry.put("source", source);
-        entry.put("initiatedBy", operation.getOrDefault("initiatedBy", Map.of()));
-        history.add(entry);
-        int limit = spec != null && spec.get("revisionHistoryLimit") instanceof Number n ? n.intValue() : 10;
-        while (history.size() > limit) {
-            history.remove(0);
-        }
-        status.put("history", history);
+        return worst;
     }
 
-    /** The commit a sync deploys: the SHA asked for, or a stable stand-in for what a branch or tag points at. */
-    private static String resolve(String app, String requested, Map<String, Object> source) {
-        String ref = requested != null ? requested : source == null ? "HEAD" : String.valueOf(source.get("targetRevision"));
-        return SHA.matcher(ref).matches() ? ref : DemoFleetSeed.revision(ref + "@" + app);
+    private String childHealth(String child) {
+        GenericKubernetesResource resource = resource(child);
+        return resource == null ? "Missing" : tree(resource).path("status").path("health").path("status").asText("Unknown");
+    }
+
+    private List<String> parentsOf(String child) {
+        List<String> parents = new ArrayList<>();
+        live.forEach((parent, state) -> {
+            if (state.targets.stream().anyMatch(t -> isApplication(t) && child.equals(t.path("name").asText()))) {
+                parents.add(parent);
+            }
+        });
+        return parents;
+    }
+
+    // ---- the model's inputs ----
+
+    /** The live side of an application, taken once from the status it was seeded or created with. */
+    private Live liveOf(String name, JsonNode app) {
+        return live.computeIfAbsent(name, n -> {
+            Live state = new Live();
+            String revision = app.path("status").path("sync").path("revision").asText("");
+            if (revision.isEmpty() && app.path("status").path("sync").path("revisions").isArray()) {
+                revision = String.join(",", strings(app.path("status").path("sync").path("revisions")));
+            }
+            for (JsonNode resource : app.path("status").path("resources")) {
+                ObjectNode item = resourceNode(resource.path("group").asText(""), resource.path("kind").asText(),
+                        resource.path("namespace").asText(""), resource.path("name").asText());
+                if (resource.path("requiresPruning").asBoolean(false)) {
+                    state.extras.put(key(item), item);
+                    continue;
+                }
+                state.targets.add(item);
+                String health = resource.path("health").path("status").asText("");
+                boolean absent = "Missing".equals(health) || ("OutOfSync".equals(resource.path("status").asText())
+                        && "Missing".equals(app.path("status").path("health").path("status").asText()));
+                if ("Synced".equals(resource.path("status").asText())) {
+                    state.applied.put(key(item), revision);
+                } else if (!absent) {
+                    state.applied.put(key(item), "an earlier revision");
+                }
+            }
+            if (state.targets.isEmpty() && !app.path("status").path("conditions").toString().contains("ComparisonError")) {
+                // An application created without a status: Git defines one workload named after it, not yet applied.
+                ObjectNode workload = resourceNode("apps", "Deployment", app.path("spec").path("destination").path("namespace")
+                        .asText("default"), n);
+                state.targets.add(workload);
+            }
+            return state;
+        });
+    }
+
+    /** The commit a target revision points at now: a SHA is itself; a branch or tag moves with {@link #push}. */
+    private String head(String app, JsonNode source, int index) {
+        String ref = ref(source);
+        if (SHA.matcher(ref).matches()) {
+            return ref;
+        }
+        String label = ref + "@" + app + (index == 0 ? "" : "/" + index);
+        int pushed = commits.getOrDefault(ref + "@" + app, 0);
+        return DemoFleetSeed.revision(pushed == 0 ? label : label + "#" + pushed);
+    }
+
+    private static String ref(JsonNode source) {
+        String ref = source.path("targetRevision").asText("");
+        return ref.isEmpty() ? "HEAD" : ref;
+    }
+
+    /** The revisions an operation deploys: those it names (sync.revision, or revisions per source), else the heads. */
+    private List<String> revisionsFor(String name, List<JsonNode> sources, JsonNode sync) {
+        List<String> revisions = new ArrayList<>();
+        List<String> named = strings(sync.path("revisions"));
+        for (int i = 0; i < Math.max(1, sources.size()); i++) {
+            JsonNode source = i < sources.size() ? sources.get(i) : NODES.objectNode();
+            String requested = i < named.size() ? named.get(i) : i == 0 ? sync.path("revision").asText("") : "";
+            if (requested.isEmpty()) {
+                revisions.add(head(name, source, i));
+            } else if (SHA.matcher(requested).matches()) {
+                revisions.add(requested);
+            } else {
+                revisions.add(head(name, copyWithRevision(source, requested), i));
+            }
+        }
+        return revisions;
+    }
+
+    private static JsonNode copyWithRevision(JsonNode source, String revision) {
+        ObjectNode copy = source instanceof ObjectNode o ? o.deepCopy() : NODES.objectNode();
+        copy.put("targetRevision", revision);
+        return copy;
+    }
+
+    private static List<JsonNode> sourcesOf(JsonNode holder) {
+        List<JsonNode> sources = new ArrayList<>();
+        if (holder.path("sources").isArray() && !holder.path("sources").isEmpty()) {
+            holder.path("sources").forEach(sources::add);
+        } else if (holder.path("source").isObject()) {
+            sources.add(holder.path("source"));
+        }
+        if (sources.isEmpty()) {
+            sources.add(NODES.objectNode());
+        }
+        return sources;
+    }
+
+    private Optional<String> blockedByWindow(ObjectNode app, boolean manual) {
+        String project = app.path("spec").path("project").asText("default");
+        AppProject appProject;
+        try {
+            appProject = client.resources(AppProject.class).inNamespace(namespace).withName(project).get();
+        } catch (KubernetesClientException e) {
+            return Optional.empty();
+        }
+        JsonNode destination = app.path("spec").path("destination");
+        SyncWindows windows = SyncWindows.matching(appProject, app.path("metadata").path("name").asText(),
+                destination.path("namespace").asText(null), destination.path("name").asText(null),
+                destination.path("server").asText(null));
+        try {
+            return windows.canSync(manual, Instant.now()) ? Optional.empty() : Optional.of(SyncWindows.OPERATION_BLOCKED);
+        } catch (IllegalArgumentException invalid) {
+            return Optional.of(SyncWindows.OPERATION_BLOCKED + ": " + invalid.getMessage());
+        }
+    }
+
+    /** The destination namespace exists, or is created when CreateNamespace=true; else the API server's refusal. */
+    private Optional<String> ensureNamespace(JsonNode destination, String name, boolean create) {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<KubernetesClient> cluster = destinations.client(destination.path("server").asText(null),
+                destination.path("name").asText(null));
+        if (cluster.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (cluster.get().namespaces().withName(name).get() != null) {
+                return Optional.empty();
+            }
+            if (!create) {
+                return Optional.of("namespaces \"" + name + "\" not found");
+            }
+            // controller/sync_namespace.go: CreateNamespace=true creates it (with managedNamespaceMetadata).
+            cluster.get().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                    .create();
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            return Optional.of("namespaces \"" + name + "\" could not be read or created: HTTP " + e.getCode());
+        }
+    }
+
+    private static JsonNode comparisonError(JsonNode app) {
+        for (JsonNode condition : app.path("status").path("conditions")) {
+            if ("ComparisonError".equals(condition.path("type").asText()) || "InvalidSpecError".equals(condition.path("type").asText())) {
+                return condition;
+            }
+        }
+        return null;
+    }
+
+    private String argocdCm(String key) {
+        return configMapValue(ArgoCdSettings.ARGOCD_CM, key);
+    }
+
+    private String cmdParam(String key) {
+        return configMapValue(ArgoCdSettings.CMD_PARAMS_CM, key);
+    }
+
+    private String configMapValue(String configMap, String key) {
+        try {
+            ConfigMap map = client.configMaps().inNamespace(namespace).withName(configMap).get();
+            return map == null || map.getData() == null ? null : map.getData().get(key);
+        } catch (KubernetesClientException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> selectedResources(JsonNode resources) {
+        Set<String> selected = new LinkedHashSet<>();
+        resources.forEach(r -> selected.add(key(resourceNode(r.path("group").asText(""), r.path("kind").asText(),
+                r.path("namespace").asText(""), r.path("name").asText()))));
+        return selected;
+    }
+
+    // ---- JSON and the API server ----
+
+    private static ObjectNode resourceNode(String group, String kind, String namespace, String name) {
+        ObjectNode node = NODES.objectNode();
+        node.put("group", group);
+        node.put("version", "v1");
+        node.put("kind", kind);
+        node.put("namespace", namespace);
+        node.put("name", name);
+        return node;
+    }
+
+    private static ObjectNode resultOf(ObjectNode resource, String status, String message) {
+        ObjectNode result = resource.deepCopy();
+        result.put("status", status);
+        result.put("message", message);
+        result.put("hookPhase", "Running");
+        result.put("syncPhase", "Sync");
+        return result;
+    }
+
+    private static String key(JsonNode resource) {
+        return resource.path("group").asText("") + "/" + resource.path("kind").asText() + "/"
+                + resource.path("namespace").asText("") + "/" + resource.path("name").asText();
+    }
+
+    private static String kindOf(JsonNode resource) {
+        String group = resource.path("group").asText("");
+        return resource.path("kind").asText().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group);
+    }
+
+    private static boolean isApplication(JsonNode resource) {
+        return "argoproj.io".equals(resource.path("group").asText()) && "Application".equals(resource.path("kind").asText());
+    }
+
+    private static ObjectNode condition(String type, String message) {
+        return NODES.objectNode().put("type", type).put("message", message).put("lastTransitionTime", timestamp(Instant.now()));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static ArrayNode array(List<?> values) {
+        ArrayNode array = NODES.arrayNode();
+        values.forEach(v -> array.add(v instanceof JsonNode node ? node.deepCopy() : NODES.textNode(String.valueOf(v))));
+        return array;
+    }
+
+    private static List<JsonNode> iterable(ArrayNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private static String timestamp(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static ObjectNode status(ObjectNode app) {
+        if (!(app.get("status") instanceof ObjectNode status)) {
+            ObjectNode created = NODES.objectNode();
+            app.set("status", created);
+            return created;
+        }
+        return status;
+    }
+
+    private GenericKubernetesResource resource(String name) {
+        try {
+            return client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("simulated Argo CD could not read %s: HTTP %d", name, e.getCode());
+            return null;
+        }
+    }
+
+    private ObjectNode get(String name) {
+        GenericKubernetesResource resource = resource(name);
+        return resource == null ? null : tree(resource);
+    }
+
+    private static ObjectNode tree(GenericKubernetesResource resource) {
+        return JSON.valueToTree(resource);
+    }
+
+    /** Applies {@code change} with optimistic concurrency, retrying on conflict; false when there was nothing to do. */
+    private boolean update(String name, Predicate<ObjectNode> change) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            ObjectNode current = get(name);
+            if (current == null || !change.test(current)) {
+                return false;
+            }
+            try {
+                client.genericKubernetesResources(APPLICATIONS).inNamespace(namespace)
+                        .resource(JSON.treeToValue(current, GenericKubernetesResource.class)).update();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    LOG.warnf("simulated Argo CD could not update %s: HTTP %d %s", name, e.getCode(), e.getMessage());
+                    return false;
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("an Application read from the API server is always convertible", e);
+            }
+        }
+        return false;
     }
 
     @Override

@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.argocd.ArgoCdSettings;
 
 /**
  * The guide's fleet (FLEET.md) as resources: the Application CRD, cluster Secrets and the app-of-apps tree on
@@ -43,6 +43,10 @@ public final class DemoFleetSeed {
 
     /** Applications whose automated sync the guide leaves off, so people sync them by hand. */
     private static final List<String> MANUAL_APPS = List.of(OUT_OF_SYNC_APP, FAILING_APP, "opensearch-dashboards-cluster-01");
+
+    /** gitops-engine's health order, best to worst (pkg/health/health.go IsWorse). */
+    private static final List<String> HEALTH_ORDER = List.of("Healthy", "Suspended", "Progressing", "Missing", "Degraded",
+            "Unknown");
 
     private final String argocdNamespace;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -93,7 +97,17 @@ public final class DemoFleetSeed {
         for (String ns : List.of(argocdNamespace, "gitlab", "monitoring", "logging", "longhorn-system")) {
             central.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         }
-        central.apiextensions().v1().customResourceDefinitions().resource(applicationCrd()).create();
+        central.apiextensions().v1().customResourceDefinitions().resource(applicationCrd(ArgoCdVersion.V3_1)).create();
+        central.apiextensions().v1().customResourceDefinitions().resource(appProjectCrd()).create();
+        for (GenericKubernetesResource project : List.of(project("default"), project(PROJECT))) {
+            central.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(argocdNamespace)
+                    .resource(project).create();
+        }
+        // As bootstrap leaves Argo CD: app-of-apps parents judge their children's health (docs/operator-manual/health.md).
+        central.configMaps().inNamespace(argocdNamespace).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName(ArgoCdSettings.ARGOCD_CM).withNamespace(argocdNamespace)
+                .addToLabels("app.kubernetes.io/part-of", "argocd").endMetadata()
+                .addToData(ArgoCdSettings.APPLICATION_HEALTH_KEY, ArgoCdSettings.APPLICATION_HEALTH_LUA).build()).create();
         central.secrets().inNamespace(argocdNamespace).resource(clusterSecret(centralName, "https://kubernetes.default.svc",
                 "central", null, null)).create();
         CertificateAuthority kubeadm = CertificateAuthority.create("kubernetes");
@@ -107,10 +121,47 @@ public final class DemoFleetSeed {
                     "demo-token-" + edge.name(), edge.caData(), admin)).create();
         }
         List<String> edgeNames = edges.stream().map(EmbeddedApiServer::name).toList();
-        for (DemoApp app : apps(centralName, edgeNames)) {
-            central.genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace(argocdNamespace)
-                    .resource(application(app, centralName)).create();
+        List<DemoApp> apps = apps(centralName, edgeNames);
+        Map<String, String> health = new LinkedHashMap<>();
+        List<GenericKubernetesResource> resources = new ArrayList<>();
+        // Leaves first, then each cluster's app-of-apps, then the root: a parent's health is its children's worst.
+        for (DemoApp app : apps.stream().filter(a -> !parent(a)).toList()) {
+            GenericKubernetesResource resource = application(app, centralName);
+            health.put(app.name(), seededHealth(app.name()));
+            resources.add(resource);
         }
+        for (DemoApp app : apps.stream().filter(a -> a.component().startsWith("apps-")).toList()) {
+            String cluster = app.component().substring("apps-".length());
+            List<String> children = apps.stream().filter(a -> !parent(a) && a.cluster().equals(cluster)).map(DemoApp::name).toList();
+            resources.add(parentApplication(app, centralName, children, health));
+        }
+        for (DemoApp app : apps.stream().filter(a -> a.component().equals("root")).toList()) {
+            List<String> children = apps.stream().filter(a -> a.component().startsWith("apps-")).map(DemoApp::name).toList();
+            resources.add(parentApplication(app, centralName, children, health));
+        }
+        for (GenericKubernetesResource resource : resources) {
+            central.genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace(argocdNamespace)
+                    .resource(resource).create();
+        }
+    }
+
+    private static boolean parent(DemoApp app) {
+        return app.component().equals("root") || app.component().startsWith("apps-");
+    }
+
+    /** An AppProject as the guide's projects are: any source and destination of the fleet, no sync windows. */
+    private GenericKubernetesResource project(String name) {
+        GenericKubernetesResource project = new GenericKubernetesResource();
+        project.setApiVersion("argoproj.io/v1alpha1");
+        project.setKind("AppProject");
+        project.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(argocdNamespace)
+                .build());
+        project.setAdditionalProperty("spec", Map.of(
+                "description", name.equals("default") ? "Argo CD's default project" : "the guide's monitoring and logging stack",
+                "sourceRepos", List.of(name.equals("default") ? "*" : REPO_URL),
+                "destinations", List.of(Map.of("server", "*", "namespace", "*"), Map.of("name", "*", "namespace", "*")),
+                "clusterResourceWhitelist", List.of(Map.of("group", "*", "kind", "*"))));
+        return project;
     }
 
     /** An edge cluster's workloads: Prometheus agent, Fluent Bit and Longhorn, with Fluent Bit crash-looping where it is Degraded. */
@@ -188,20 +239,37 @@ public final class DemoFleetSeed {
                 .endStatus().build();
     }
 
-    public static CustomResourceDefinition applicationCrd() {
-        return new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("applications.argoproj.io").endMetadata()
-                .withNewSpec()
-                .withGroup("argoproj.io")
-                .withScope("Namespaced")
-                .withNewNames().withKind("Application").withListKind("ApplicationList").withPlural("applications")
-                .withSingular("application").withShortNames("app", "apps").endNames()
-                .addNewVersion().withName("v1alpha1").withServed(true).withStorage(true)
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema()
-                .endVersion()
-                .endSpec()
-                .build();
+    /** The Argo CD versions whose Application schema the demo can serve. */
+    public enum ArgoCdVersion {
+        /** Argo CD 3.0.x: no {@code spec.syncPolicy.automated.enabled} (added in 3.1.0). */
+        V3_0,
+        /** Argo CD 3.1.x, the version bootstrap installs. */
+        V3_1
+    }
+
+    /** The Application CRD of {@code version}, from the schema kept in {@code demo/crds}. */
+    public static CustomResourceDefinition applicationCrd(ArgoCdVersion version) {
+        CustomResourceDefinition crd = crd("demo/crds/applications.argoproj.io.yaml");
+        if (version == ArgoCdVersion.V3_0) {
+            crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties()
+                    .get("syncPolicy").getProperties().get("automated").getProperties().remove("enabled");
+        }
+        return crd;
+    }
+
+    public static CustomResourceDefinition appProjectCrd() {
+        return crd("demo/crds/appprojects.argoproj.io.yaml");
+    }
+
+    private static CustomResourceDefinition crd(String resource) {
+        try (java.io.InputStream in = DemoFleetSeed.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(in, CustomResourceDefinition.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An Argo CD declarative cluster Secret; {@code caData} null means the in-cluster central cluster. */
@@ -227,14 +295,40 @@ public final class DemoFleetSeed {
     }
 
     public GenericKubernetesResource application(DemoApp app, String centralName) {
-        boolean manual = MANUAL_APPS.contains(app.name());
         Map<String, Object> source = source(app);
+        return resource(app, centralName, source, status(app, source));
+    }
+
+    /**
+     * An app-of-apps parent: its resources are its children's Applications, and with the Application health check
+     * in argocd-cm its health is their worst, their Missing and Unknown aside (controller/health.go).
+     */
+    private GenericKubernetesResource parentApplication(DemoApp app, String centralName, List<String> children,
+            Map<String, String> childHealth) {
+        Map<String, Object> source = source(app);
+        Map<String, Object> status = status(app, source);
+        List<Map<String, Object>> resources = new ArrayList<>();
+        String worst = "Healthy";
+        for (String child : children) {
+            resources.add(resource("argoproj.io", "Application", argocdNamespace, child, "Synced"));
+            String health = childHealth.getOrDefault(child, "Healthy");
+            if (!health.equals("Missing") && !health.equals("Unknown") && HEALTH_ORDER.indexOf(health) > HEALTH_ORDER.indexOf(worst)) {
+                worst = health;
+            }
+        }
+        status.put("resources", resources);
+        status.put("health", Map.of("status", worst, "lastTransitionTime", now.minus(20, ChronoUnit.MINUTES).toString()));
+        childHealth.put(app.name(), worst);
+        return resource(app, centralName, source, status);
+    }
+
+    private GenericKubernetesResource resource(DemoApp app, String centralName, Map<String, Object> source,
+            Map<String, Object> status) {
+        boolean manual = MANUAL_APPS.contains(app.name());
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("project", app.component().startsWith("apps-") || app.component().equals("root") ? "default" : PROJECT);
+        spec.put("project", parent(app) ? "default" : PROJECT);
         spec.put("source", source);
-        spec.put("destination", app.cluster().equals(centralName)
-                ? Map.of("server", "https://kubernetes.default.svc", "namespace", app.namespace())
-                : Map.of("name", app.cluster(), "namespace", app.namespace()));
+        spec.put("destination", destination(app, centralName));
         Map<String, Object> syncPolicy = new LinkedHashMap<>();
         if (!manual) {
             syncPolicy.put("automated", Map.of("prune", true, "selfHeal", true));
@@ -242,6 +336,10 @@ public final class DemoFleetSeed {
         syncPolicy.put("syncOptions", List.of("CreateNamespace=true", "ServerSideApply=true"));
         spec.put("syncPolicy", syncPolicy);
         spec.put("revisionHistoryLimit", 10);
+        // What the controller compared last (controller/state.go): the spec as it is, so nothing looks changed.
+        Map<String, Object> sync = new LinkedHashMap<>(map(status.get("sync")));
+        sync.put("comparedTo", Map.of("source", source, "destination", spec.get("destination")));
+        status.put("sync", sync);
 
         GenericKubernetesResource resource = new GenericKubernetesResource();
         resource.setApiVersion("argoproj.io/v1alpha1");
@@ -253,8 +351,19 @@ public final class DemoFleetSeed {
                 .withFinalizers("resources-finalizer.argocd.argoproj.io")
                 .build());
         resource.setAdditionalProperty("spec", spec);
-        resource.setAdditionalProperty("status", status(app, source));
+        resource.setAdditionalProperty("status", status);
         return resource;
+    }
+
+    private static Map<String, Object> destination(DemoApp app, String centralName) {
+        return app.cluster().equals(centralName)
+                ? Map.of("server", "https://kubernetes.default.svc", "namespace", app.namespace())
+                : Map.of("name", app.cluster(), "namespace", app.namespace());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private static Map<String, Object> source(DemoApp app) {
@@ -270,35 +379,38 @@ public final class DemoFleetSeed {
         return source;
     }
 
+    /** The seeded trouble's health, as Argo CD 3.x shows it: an application's health has a status and no message. */
+    private static String seededHealth(String app) {
+        return switch (app) {
+            case DEGRADED_APP -> "Degraded";
+            case PROGRESSING_APP -> "Progressing";
+            case FAILING_APP -> "Missing";
+            default -> "Healthy";
+        };
+    }
+
+    /**
+     * A leaf application's status as the 3.x controller writes it: per-resource health is not kept in the
+     * Application (its default since 3.0, {@code resourceHealthSource: appTree}), history ids start at 0, and a
+     * manual application's failed sync leaves its operation state, not a SyncError condition (only auto-sync adds one).
+     */
     private Map<String, Object> status(DemoApp app, Map<String, Object> source) {
         String head = revision("main@" + app.name());
         String previous = revision("previous@" + app.name());
         String older = revision("older@" + app.name());
         String sync = "Synced";
-        String health = "Healthy";
-        String healthMessage = null;
         List<Map<String, Object>> conditions = new ArrayList<>();
-        Map<String, Object> operationState = succeededOperation(head, now.minus(2, ChronoUnit.HOURS));
+        Map<String, Object> operationState = succeededOperation(head, now.minus(2, ChronoUnit.HOURS), source);
         List<Map<String, Object>> resources = new ArrayList<>();
-        resources.add(resource("apps", "Deployment", app.namespace(), app.component(), "Synced", "Healthy", null));
+        resources.add(resource("apps", "Deployment", app.namespace(), app.component(), "Synced"));
         switch (app.name()) {
             case OUT_OF_SYNC_APP -> {
                 sync = "OutOfSync";
-                resources.set(0, resource("", "ConfigMap", "monitoring", "grafana-dashboards", "OutOfSync", "Healthy", null));
-                resources.add(resource("apps", "Deployment", "monitoring", "grafana", "Synced", "Healthy", null));
+                resources.set(0, resource("", "ConfigMap", "monitoring", "grafana-dashboards", "OutOfSync"));
+                resources.add(resource("apps", "Deployment", "monitoring", "grafana", "Synced"));
             }
-            case DEGRADED_APP -> {
-                health = "Degraded";
-                healthMessage = "DaemonSet \"fluent-bit\" has 0 of 3 pods ready (CrashLoopBackOff)";
-                resources.set(0, resource("apps", "DaemonSet", "logging", "fluent-bit", "Synced", "Degraded",
-                        "0 of 3 pods ready"));
-            }
-            case PROGRESSING_APP -> {
-                health = "Progressing";
-                healthMessage = "Waiting for 1 pods to be ready (PersistentVolumeClaim data-opensearch-cluster-master-0 is Pending)";
-                resources.set(0, resource("apps", "StatefulSet", "logging", "opensearch-cluster-master", "Synced", "Progressing",
-                        "Waiting for 1 pods to be ready"));
-            }
+            case DEGRADED_APP -> resources.set(0, resource("apps", "DaemonSet", "logging", "fluent-bit", "Synced"));
+            case PROGRESSING_APP -> resources.set(0, resource("apps", "StatefulSet", "logging", "opensearch-cluster-master", "Synced"));
             case RENDER_ERROR_APP -> {
                 sync = "Unknown";
                 resources.clear();
@@ -307,62 +419,53 @@ public final class DemoFleetSeed {
             }
             case FAILING_APP -> {
                 sync = "OutOfSync";
-                health = "Missing";
-                resources.set(0, resource("apps", "Deployment", "monitoring", "thanos-compactor", "OutOfSync", "Missing", null));
-                operationState = failedOperation(head, now.minus(30, ChronoUnit.MINUTES), FAILING_MESSAGE);
-                conditions.add(Map.of("type", "SyncError", "message", FAILING_MESSAGE, "lastTransitionTime",
-                        now.minus(30, ChronoUnit.MINUTES).toString()));
+                resources.set(0, resource("apps", "Deployment", "monitoring", "thanos-compactor", "OutOfSync"));
+                operationState = failedOperation(head, now.minus(30, ChronoUnit.MINUTES), FAILING_MESSAGE, source);
             }
             default -> {
             }
         }
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("sync", Map.of("status", sync, "revision", head));
-        Map<String, Object> healthStatus = new LinkedHashMap<>();
-        healthStatus.put("status", health);
-        if (healthMessage != null) {
-            healthStatus.put("message", healthMessage);
-        }
-        status.put("health", healthStatus);
+        status.put("health", Map.of("status", seededHealth(app.name()), "lastTransitionTime",
+                now.minus(20, ChronoUnit.MINUTES).toString()));
         status.put("operationState", operationState);
         status.put("history", List.of(
-                history(1, older, now.minus(10, ChronoUnit.DAYS), source),
-                history(2, previous, now.minus(3, ChronoUnit.DAYS), source),
-                history(3, head, now.minus(2, ChronoUnit.HOURS), source)));
+                history(0, older, now.minus(10, ChronoUnit.DAYS), source),
+                history(1, previous, now.minus(3, ChronoUnit.DAYS), source),
+                history(2, head, now.minus(2, ChronoUnit.HOURS), source)));
         status.put("resources", resources);
+        status.put("resourceHealthSource", "appTree");
         status.put("conditions", conditions);
         status.put("reconciledAt", now.minus(3, ChronoUnit.MINUTES).toString());
         return status;
     }
 
-    private static Map<String, Object> resource(String group, String kind, String namespace, String name, String sync,
-            String health, String message) {
+    private static Map<String, Object> resource(String group, String kind, String namespace, String name, String sync) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("group", group);
-        r.put("version", "v1");
+        r.put("version", group.equals("argoproj.io") ? "v1alpha1" : "v1");
         r.put("kind", kind);
         r.put("namespace", namespace);
         r.put("name", name);
         r.put("status", sync);
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("status", health);
-        if (message != null) {
-            h.put("message", message);
-        }
-        r.put("health", h);
         return r;
     }
 
-    private static Map<String, Object> succeededOperation(String revision, Instant at) {
-        return Map.of("operation", Map.of("sync", Map.of("revision", revision), "initiatedBy", Map.of("automated", true)),
+    private static Map<String, Object> succeededOperation(String revision, Instant at, Map<String, Object> source) {
+        return Map.of("operation", Map.of("sync", Map.of("revision", revision, "prune", true,
+                        "syncOptions", List.of("CreateNamespace=true", "ServerSideApply=true")),
+                        "initiatedBy", Map.of("automated", true), "retry", Map.of("limit", 5)),
                 "phase", "Succeeded", "message", "successfully synced (all tasks run)",
-                "syncResult", Map.of("revision", revision), "startedAt", at.minusSeconds(40).toString(),
+                "syncResult", Map.of("revision", revision, "source", source), "startedAt", at.minusSeconds(40).toString(),
                 "finishedAt", at.toString());
     }
 
-    private static Map<String, Object> failedOperation(String revision, Instant at, String message) {
-        return Map.of("operation", Map.of("sync", Map.of("revision", revision), "initiatedBy", Map.of("username", "admin")),
-                "phase", "Failed", "message", message, "syncResult", Map.of("revision", revision),
+    private static Map<String, Object> failedOperation(String revision, Instant at, String message, Map<String, Object> source) {
+        return Map.of("operation", Map.of("sync", Map.of("revision", revision,
+                        "syncOptions", List.of("CreateNamespace=true", "ServerSideApply=true")),
+                        "initiatedBy", Map.of("username", "admin")),
+                "phase", "Failed", "message", message, "syncResult", Map.of("revision", revision, "source", source),
                 "startedAt", at.minusSeconds(12).toString(), "finishedAt", at.toString(), "retryCount", 0);
     }
 
@@ -373,7 +476,7 @@ public final class DemoFleetSeed {
     }
 
     /** A stable 40-hex "commit SHA" for a label, so the demo's Git history looks and stays the same across runs. */
-    static String revision(String label) {
+    public static String revision(String label) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(label.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,51 +1,44 @@
 package lab.miribit.fleetops.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
- * One embedded Kubernetes API server on loopback: fabric8's mock server in CRUD mode over TLS, with its
- * self-signed certificate offered as the CA, so clients verify it exactly as they would a real API server.
+ * One embedded Kubernetes API server on loopback: fabric8's mock server in CRUD mode behind TLS with a certificate
+ * its own CA issued for localhost and 127.0.0.1, that CA offered as {@code caData}: clients — fleet-ops, kubectl —
+ * verify it exactly as they would a real API server's.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
     private final String name;
     private final KubernetesMockServer server;
+    private final SchemaEnforcingDispatcher dispatcher;
+    private final CertificateAuthority ca;
+    private TlsFront tls;
     private NamespacedKubernetesClient adminClient;
-    private final java.util.List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile String recordedToken;
 
     public EmbeddedApiServer(String name) {
         this.name = name;
         HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
+        this.dispatcher = new SchemaEnforcingDispatcher(responses);
         this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses) {
-                    @Override
-                    public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
-                        String token = recordedToken;
-                        if (token != null && ("Bearer " + token).equals(request.getHeader("Authorization"))) {
-                            recorded.add(request.getMethod() + " " + request.getPath());
-                        }
-                        return super.dispatch(request);
-                    }
-                }, true);
+                dispatcher, false);
+        this.ca = CertificateAuthority.create(name + "-ca");
     }
 
     public EmbeddedApiServer start() {
         server.init(InetAddress.getLoopbackAddress(), 0);
+        java.time.Instant now = java.time.Instant.now();
+        // As kubeadm issues an API server's certificate: a year, the names clients use as subject alternative names.
+        tls = new TlsFront(ca, ca.issue("CN=kube-apiserver", now.minusSeconds(3600), now.plus(365, java.time.temporal.ChronoUnit.DAYS),
+                java.util.List.of("localhost", "127.0.0.1")), server.getPort());
+        // The fixtures' own client talks to the store directly; everything else goes through TLS.
         adminClient = server.createClient();
         return this;
     }
@@ -54,19 +47,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return name;
     }
 
-    /** The URL clients use; "localhost" because that is the name the self-signed certificate is issued for. */
+    /** The URL clients use. */
     public String url() {
-        return "https://localhost:" + server.getPort();
+        return "https://localhost:" + tls.port();
     }
 
-    /** The server certificate (its own CA) as base64 PEM, the form of a kubeconfig's or cluster Secret's {@code caData}. */
+    /** The server's CA as base64 PEM, the form of a kubeconfig's or cluster Secret's {@code caData}. */
     public String caData() {
-        try {
-            String pem = Files.readString(Path.of(server.getSelfSignedCertificate().certificatePath()), StandardCharsets.US_ASCII);
-            return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the embedded API server's certificate", e);
-        }
+        return ca.root().certificateData();
     }
 
     /** A client with full access, for seeding and for the simulated controllers. */
@@ -79,12 +67,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
      * {@link #recordedRequests()}; unlike {@link #takeRequests()} nothing else drains it.
      */
     public void recordRequestsOf(String bearerToken) {
-        recordedToken = bearerToken;
+        dispatcher.recordRequestsOf(bearerToken);
     }
 
     /** The requests kept since {@link #recordRequestsOf}, as {@code METHOD path}. */
     public java.util.List<String> recordedRequests() {
-        return java.util.List.copyOf(recorded);
+        return dispatcher.recordedRequests();
     }
 
     /**
@@ -125,6 +113,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
     public void close() {
         if (adminClient != null) {
             adminClient.close();
+        }
+        if (tls != null) {
+            tls.close();
         }
         server.destroy();
     }

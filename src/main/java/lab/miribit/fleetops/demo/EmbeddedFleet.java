@@ -3,6 +3,9 @@ package lab.miribit.fleetops.demo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The guide's fleet on loopback: one embedded API server for the central cluster and one per edge cluster,
@@ -37,11 +40,20 @@ public final class EmbeddedFleet implements AutoCloseable {
         for (EmbeddedApiServer edge : edges) {
             seed.seedEdge(edge.client(), edge.name().equals("cluster-04"));
         }
-        simulator = new ArgoCdSimulator(central.client(), argocdNamespace, syncDuration).start();
+        simulator = new ArgoCdSimulator(central.client(), argocdNamespace, syncDuration, this::destination).start();
         simulator.outcome(DemoFleetSeed.DEGRADED_APP, ArgoCdSimulator.Outcome.STAYS_DEGRADED);
         simulator.outcome(DemoFleetSeed.PROGRESSING_APP, ArgoCdSimulator.Outcome.STAYS_PROGRESSING);
         simulator.failWith(DemoFleetSeed.FAILING_APP, DemoFleetSeed.FAILING_MESSAGE);
         return this;
+    }
+
+    /** The embedded API server an Application's destination names: the central one in-cluster, an edge by name or URL. */
+    private Optional<KubernetesClient> destination(String server, String name) {
+        if ("https://kubernetes.default.svc".equals(server) || centralName.equals(name)) {
+            return Optional.of(central.client());
+        }
+        return edges.stream().filter(edge -> edge.name().equals(name) || edge.url().equals(server)).findFirst()
+                .map(EmbeddedApiServer::client);
     }
 
     public EmbeddedApiServer central() {

@@ -39,7 +39,10 @@ class StuckProgressingRule implements DiagnosticRule {
 
     @Override
     public List<Finding> check(DiagnosticScope scope) {
-        List<Application> unhealthy = scope.apps().stream().filter(this::stuckOrDegraded).toList();
+        // An app-of-apps parent takes its health from its child applications (controller/health.go with the
+        // Application health check): the trouble is reported on the children, where it is.
+        List<Application> unhealthy = scope.apps().stream().filter(app -> !app.parentOfApplications())
+                .filter(this::stuckOrDegraded).toList();
         Map<String, WorkloadEvidence.Workload> places = new LinkedHashMap<>();
         for (Application app : unhealthy) {
             Optional<Cluster> cluster = placement.clusterOf(app);

@@ -43,10 +43,14 @@ public record ApiServerFailure(Kind kind, int code) {
         if (cause instanceof KubernetesClientException answered && answered.getCode() > 0) {
             return new ApiServerFailure(Kind.ANSWERED, answered.getCode());
         }
+        // The most specific cause wins wherever it is in the chain: Vert.x wraps a failed handshake in an
+        // IOException("Failed to create SSL connection") above the SSLHandshakeException that says why.
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof SSLException) {
                 return new ApiServerFailure(Kind.TLS, 0);
             }
+        }
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return new ApiServerFailure(Kind.CONNECTION_REFUSED, 0);
             }

@@ -88,6 +88,7 @@ public class ClusterClients {
         ClusterCredentials credentials = registration.credentials();
         ClusterCredentials.TlsClientConfig tls = credentials.tls();
         boolean insecure = Boolean.TRUE.equals(tls.insecure());
+        String serverName = tls.serverName() == null || tls.serverName().isBlank() ? null : tls.serverName().trim();
         // Config.empty(): never pick up a kubeconfig, service-account token or proxy from the process environment.
         Config clientConfig = new ConfigBuilder(Config.empty())
                 .withMasterUrl(registration.cluster().server())
@@ -99,13 +100,28 @@ public class ClusterClients {
                 .withClientKeyData(tls.keyData())
                 .withClientKeyAlgo(keyAlgorithm(tls.keyData()))
                 .withTrustCerts(insecure)
-                .withDisableHostnameVerification(insecure)
+                // With serverName the certificate is checked against that name instead (ServerNameTrustManager).
+                .withDisableHostnameVerification(insecure || serverName != null)
                 .withConnectionTimeout((int) config.clusters().connectTimeout().toMillis())
                 .withRequestTimeout((int) config.clusters().requestTimeout().toMillis())
                 // A dead edge must cost one timeout, not a series of back-off retries.
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        return new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients).build();
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients);
+        if (serverName != null && !insecure) {
+            builder.withHttpClientBuilderConsumer(http -> {
+                try {
+                    javax.net.ssl.TrustManager[] trusted = io.fabric8.kubernetes.client.internal.SSLUtils.trustManagers(clientConfig);
+                    http.sslContext(io.fabric8.kubernetes.client.internal.SSLUtils.keyManagers(clientConfig),
+                            new javax.net.ssl.TrustManager[] { new ServerNameTrustManager((javax.net.ssl.X509TrustManager) trusted[0],
+                                    serverName) });
+                } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                    throw new FleetProblem.Unavailable("the TLS settings of cluster " + registration.cluster().name()
+                            + " cannot be used: " + e.getClass().getSimpleName(), 60);
+                }
+            });
+        }
+        return builder.build();
     }
 
     /**

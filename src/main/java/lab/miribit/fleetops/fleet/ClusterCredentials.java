@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @JsonIgnoreProperties(ignoreUnknown = true)
 // Read from Argo CD's cluster Secret JSON with Jackson: kept, with its nested record, in the native image.
 @io.quarkus.runtime.annotations.RegisterForReflection(targets = { ClusterCredentials.class, ClusterCredentials.TlsClientConfig.class })
-public record ClusterCredentials(String bearerToken, String username, String password, TlsClientConfig tlsClientConfig) {
+public record ClusterCredentials(String bearerToken, String username, String password, TlsClientConfig tlsClientConfig,
+        com.fasterxml.jackson.databind.JsonNode execProviderConfig, com.fasterxml.jackson.databind.JsonNode awsAuthConfig) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TlsClientConfig(String caData, String certData, String keyData, Boolean insecure, String serverName) {

@@ -196,6 +196,17 @@ public class Fleet {
                 // The parser's message may quote the config, which holds credentials: never pass it on.
                 problem = "cluster Secret " + secretName + " has a 'config' that is not valid JSON";
             }
+            // Argo CD runs a program for these (types.go RawRestConfig: argocd-k8s-auth, or the exec plugin named);
+            // fleet-ops runs no programs from a Secret, so it says which kind of credential it cannot use.
+            if (credentials != null && credentials.execProviderConfig() != null) {
+                problem = "credentials fleet-ops cannot use (exec provider): cluster Secret " + secretName
+                        + " runs a program for its credentials";
+                credentials = null;
+            } else if (credentials != null && credentials.awsAuthConfig() != null) {
+                problem = "credentials fleet-ops cannot use (AWS IAM authentication): cluster Secret " + secretName
+                        + " has Argo CD run argocd-k8s-auth aws for its credentials";
+                credentials = null;
+            }
         }
         return new Registration(cluster, credentials, problem, secret.getMetadata().getResourceVersion());
     }

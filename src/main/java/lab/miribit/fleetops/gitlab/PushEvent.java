@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A GitLab push webhook payload, reduced to what a GitOps rollout needs.
+ * A GitLab push or tag push webhook payload, reduced to what a GitOps rollout needs.
  *
  * @param changedPaths every path the pushed commits added, modified or removed; null when GitLab left commits
  *                     out of the payload (it lists at most 20), so the paths are not all known
@@ -20,9 +20,21 @@ public record PushEvent(String repoURL, String ref, String defaultBranch, String
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NO_COMMIT = "0000000000000000000000000000000000000000";
 
-    /** Whether the push moved the repository's default branch (and did not delete it). */
-    public boolean toDefaultBranch() {
-        return defaultBranch != null && ("refs/heads/" + defaultBranch).equals(ref) && after != null && !NO_COMMIT.equals(after);
+    /** Whether the push left a commit behind (a deleted branch or tag leaves none, and there is nothing to refresh). */
+    public boolean deletes() {
+        return after == null || NO_COMMIT.equals(after);
+    }
+
+    /**
+     * The pushed branch or tag as Argo CD's webhook names it (webhook.go ParseRevision: the part after
+     * {@code refs/heads/} or {@code refs/tags/}).
+     */
+    public String pushed() {
+        if (ref == null) {
+            return null;
+        }
+        String[] parts = ref.split("/", 3);
+        return parts[parts.length - 1];
     }
 
     /**
@@ -39,7 +51,8 @@ public record PushEvent(String repoURL, String ref, String defaultBranch, String
         if (payload == null || !payload.isObject()) {
             throw new IllegalArgumentException("the body is not a JSON object");
         }
-        if (!"push".equals(payload.path("object_kind").asText())) {
+        String kind = payload.path("object_kind").asText();
+        if (!"push".equals(kind) && !"tag_push".equals(kind)) {
             return null;
         }
         JsonNode project = payload.path("project");

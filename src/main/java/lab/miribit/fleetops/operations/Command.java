@@ -6,8 +6,8 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.Revert, Command.Push, Command.Bootstrap,
-        Command.RegisterCluster {
+public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.AutoSync, Command.Revert,
+        Command.Push, Command.Bootstrap, Command.RegisterCluster {
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
     String kind();
@@ -132,6 +132,28 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
     }
 
     /**
+     * Switches an application's automated sync off, or on again (after a rollback): on Argo CD 3.1+ through
+     * {@code automated.enabled}; on older versions, which lack that field, by removing the {@code automated} block
+     * and restoring it later.
+     */
+    record AutoSync(String app, boolean enabled) implements Command {
+        @Override
+        public String kind() {
+            return "auto-sync";
+        }
+
+        @Override
+        public String target() {
+            return "app/" + app;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.ADMIN;
+        }
+    }
+
+    /**
      * A {@code git revert} of a commit of the GitOps repository through GitLab: straight onto its default branch,
      * or onto a branch {@code fleet-ops/revert-<sha>} with a merge request for review.
      */
@@ -164,13 +186,16 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
     }
 
     /**
-     * A push to the GitOps repository's default branch (GitLab's webhook): hard-refresh the applications it
-     * touched, and sync them when {@code sync} is set.
+     * A push to the GitOps repository (GitLab's webhook): refresh the applications that track what was pushed, as
+     * Argo CD's own webhook would, and, when {@code sync} is set, sync those Argo CD then finds OutOfSync.
      *
-     * @param changedPaths null when GitLab's payload did not list every commit: then every application of the
-     *                     repository counts as touched
+     * @param pushed        the pushed branch or tag, as Argo CD's webhook names it ({@code refs/heads/} stripped)
+     * @param defaultBranch the repository's default branch, which applications tracking HEAD follow
+     * @param changedPaths  null when GitLab's payload did not list every commit: then every application tracking the
+     *                      pushed revision counts as touched
      */
-    record Push(String repoURL, String revision, List<String> changedPaths, boolean sync) implements Command {
+    record Push(String repoURL, String revision, String pushed, String defaultBranch, List<String> changedPaths, boolean sync)
+            implements Command {
         public Push {
             changedPaths = changedPaths == null ? null : List.copyOf(changedPaths);
             revision = SyncOptions.checkedRevision(revision);

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.ArgoCd;
+import lab.miribit.fleetops.argocd.AutomatedSync;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -31,11 +32,13 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
     private final ApplicationCache cache;
     private final ArgoCd argoCd;
     private final RollbackConfig config;
+    private final AutomatedSync automatedSync;
 
-    RollbackHandler(ApplicationCache cache, ArgoCd argoCd, RollbackConfig config) {
+    RollbackHandler(ApplicationCache cache, ArgoCd argoCd, RollbackConfig config, AutomatedSync automatedSync) {
         this.cache = cache;
         this.argoCd = argoCd;
         this.config = config;
+        this.automatedSync = automatedSync;
     }
 
     @Override
@@ -50,45 +53,65 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         if (app.getOperation() != null) {
             throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION);
         }
-        Application.HistoryEntry entry = entry(app, command.id());
+        // server/application/application.go Rollback: auto-sync first, then the history entry.
         boolean switchOff = app.autoSyncEnabled();
         if (switchOff && !command.disableAutoSync()) {
             throw new FleetProblem.Conflict(AUTO_SYNC_ON + "; ask again with disableAutoSync to switch it off first");
         }
+        Application.HistoryEntry entry = entry(app, command.id());
+        // argocd-server itself does not look at sync windows for a rollback, but its controller then keeps the
+        // operation waiting until a window opens; refusing now says so at once and writes nothing.
+        argoCd.syncWindowRefusal(app, true).ifPresent(refused -> {
+            throw new FleetProblem.Conflict(name + ": " + refused);
+        });
         List<String> steps = new ArrayList<>();
         if (switchOff) {
             steps.add("switch automated sync off");
         }
-        steps.add("roll back to deployment " + entry.id() + " (" + shortSha(entry.revision()) + ")");
-        return new Accepted(Set.of("app/" + name), steps, progress -> run(name, entry, switchOff, caller, progress));
+        steps.add("roll back to deployment " + entry.id() + " (" + describe(entry) + ")");
+        return new Accepted(Set.of("app/" + name), steps, progress -> run(app, entry, switchOff, caller, progress));
     }
 
-    private String run(String app, Application.HistoryEntry entry, boolean switchOff, Caller caller, Progress progress)
+    private String run(Application app, Application.HistoryEntry entry, boolean switchOff, Caller caller, Progress progress)
             throws InterruptedException {
+        String name = app.getMetadata().getName();
         int step = 0;
         if (switchOff) {
             progress.started(step, null);
-            argoCd.setAutoSync(app, false);
-            argoCd.recordEvent(app, "AutoSyncDisabled", caller.initiatedBy() + " switched automated sync off to roll back"
-                    + " (operation " + progress.operationId() + ")");
-            progress.succeeded(step++, "automated sync is off; switch it on again once the rollback is settled");
+            AutomatedSync.Change change = automatedSync.switchOff(name);
+            argoCd.recordEvent(name, "AutoSyncDisabled", caller.initiatedBy() + " switched automated sync off to roll back"
+                    + " (operation " + progress.operationId() + "): " + change.describe(false));
+            progress.succeeded(step++, change.describe(false) + "; switch it on again once the rollback is settled");
         }
         progress.started(step, "asking Argo CD");
-        argoCd.startOperation(app, new Application.Operation(
-                new Application.SyncOperation(entry.revision(), false, false, Map.of("apply", Map.of("force", false)), null, null,
-                        entry.source()),
-                new Application.Initiator(caller.initiatedBy(), false),
-                List.of(new Application.Info(ApplicationCache.OPERATION_INFO, progress.operationId()))));
-        argoCd.recordEvent(app, "RollbackRequested", caller.initiatedBy() + " rolled back to deployment " + entry.id() + " ("
-                + entry.revision() + ") as operation " + progress.operationId());
-        Application.OperationState state = await(app, progress.operationId());
+        argoCd.startOperation(name, operation(app, entry, caller, progress.operationId()));
+        argoCd.recordEvent(name, "RollbackRequested", caller.initiatedBy() + " rolled back to deployment " + entry.id() + " ("
+                + describe(entry) + ") as operation " + progress.operationId());
+        Application.OperationState state = await(name, progress.operationId());
         if (!"Succeeded".equals(state.phase())) {
             progress.failed(step, state.message());
-            throw new FleetProblem.Conflict(app + ": rollback " + state.phase().toLowerCase() + ": " + state.message());
+            throw new FleetProblem.Conflict(name + ": rollback " + state.phase().toLowerCase() + ": " + state.message());
         }
         progress.succeeded(step, state.message());
-        return "rolled " + app + " back to deployment " + entry.id() + " (" + shortSha(entry.revision()) + ")"
+        return "rolled " + name + " back to deployment " + entry.id() + " (" + describe(entry) + ")"
                 + (switchOff ? "; automated sync is off until switched on again" : "");
+    }
+
+    /**
+     * The operation argocd-server writes for a rollback (server/application/application.go:2186-2199): the entry's
+     * revision and source, or revisions and sources for a multi-source deployment; the apply strategy (no hooks);
+     * the application's sync options; no retry.
+     */
+    private static Application.Operation operation(Application app, Application.HistoryEntry entry, Caller caller,
+            String operationId) {
+        List<String> syncOptions = app.syncOptions().isEmpty() ? null : app.syncOptions();
+        Application.SyncOperation sync = entry.multiSource()
+                ? new Application.SyncOperation(null, entry.revisions(), false, false, Map.of("apply", Map.of()), null, syncOptions,
+                        null, entry.sources())
+                : new Application.SyncOperation(entry.revision(), null, false, false, Map.of("apply", Map.of()), null, syncOptions,
+                        entry.source(), null);
+        return new Application.Operation(sync, new Application.Initiator(caller.initiatedBy(), false),
+                List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)), null);
     }
 
     private Application.OperationState await(String app, String operationId) throws InterruptedException {
@@ -97,10 +120,17 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
             return state != null && state.completed();
         });
         if (!done) {
+            boolean withdrawn = argoCd.withdrawOperation(app, operationId);
             throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within "
-                    + config.timeout().toMinutes() + " minutes", 60);
+                    + config.timeout().toMinutes() + " minutes" + (withdrawn
+                            ? "; the rollback was withdrawn so that Argo CD does not run it later" : ""), 60);
         }
         return cache.operationState(app, operationId);
+    }
+
+    private static String describe(Application.HistoryEntry entry) {
+        return entry.multiSource() ? entry.revisions().stream().map(RollbackHandler::shortSha).toList().toString()
+                : shortSha(entry.revision());
     }
 
     /** The history entry to go back to: {@code id}, or the one before the current deployment. */
@@ -108,14 +138,20 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         String name = app.getMetadata().getName();
         List<Application.HistoryEntry> history = app.getStatus() == null || app.getStatus().history() == null ? List.of()
                 : app.getStatus().history().stream().sorted(Comparator.comparing(h -> h.id() == null ? 0L : h.id())).toList();
+        Application.HistoryEntry entry;
         if (id != null) {
-            return history.stream().filter(h -> id.equals(h.id())).findFirst().orElseThrow(() -> new FleetProblem.NotFound(
+            // Argo CD answers codes.InvalidArgument here (server/application/application.go:2176-2178).
+            entry = history.stream().filter(h -> id.equals(h.id())).findFirst().orElseThrow(() -> new FleetProblem.InvalidInput(
                     "application " + name + " does not have deployment with id " + id));
-        }
-        if (history.size() < 2) {
+        } else if (history.size() < 2) {
             throw new FleetProblem.Conflict("application " + name + " has no previous deployment to roll back to");
+        } else {
+            entry = history.get(history.size() - 2);
         }
-        return history.get(history.size() - 2);
+        if (!entry.multiSource() && (entry.source() == null || entry.source().repoURL() == null || entry.source().repoURL().isEmpty())) {
+            throw new FleetProblem.Conflict("cannot rollback to revision deployed with Argo CD v0.11 or lower. sync to revision instead.");
+        }
+        return entry;
     }
 
     private static String shortSha(String revision) {

@@ -22,12 +22,18 @@ public record AppView(String name, String project, String cluster, String namesp
     /** {@code GET /apps/{app}}: the summary plus the resources Argo CD manages and its conditions. */
     public record Detail(String name, String project, String cluster, String namespace, String repoURL, String path,
             String targetRevision, int syncWave, Sync sync, Health health, OperationSummary operation, AutoSync autoSync,
-            List<Resource> resources, List<Condition> conditions) {
+            List<Resource> resources, String resourceHealth, String syncWindow, List<Condition> conditions) {
 
-        static Detail of(AppView app, List<Resource> resources, List<Condition> conditions) {
+        /**
+         * @param resourceHealth where each resource's health is: null when Argo CD keeps it in the Application (then
+         *                       it is in {@code resources}), else a note saying why it is not there
+         * @param syncWindow     Argo CD's refusal while the AppProject's sync windows block a sync now, else null
+         */
+        static Detail of(AppView app, List<Resource> resources, String resourceHealth, String syncWindow,
+                List<Condition> conditions) {
             return new Detail(app.name(), app.project(), app.cluster(), app.namespace(), app.repoURL(), app.path(),
                     app.targetRevision(), app.syncWave(), app.sync(), app.health(), app.operation(), app.autoSync(),
-                    resources, conditions);
+                    resources, resourceHealth, syncWindow, conditions);
         }
     }
 

@@ -25,13 +25,16 @@ public class FleetStatus {
     private final ConnectionMonitor connections;
     private final ApplicationCache cache;
     private final Placement placement;
+    private final lab.miribit.fleetops.argocd.ArgoCd argoCd;
     private volatile Views views = new Views("", List.of());
 
-    FleetStatus(Fleet fleet, ConnectionMonitor connections, ApplicationCache cache, Placement placement) {
+    FleetStatus(Fleet fleet, ConnectionMonitor connections, ApplicationCache cache, Placement placement,
+            lab.miribit.fleetops.argocd.ArgoCd argoCd) {
         this.fleet = fleet;
         this.connections = connections;
         this.cache = cache;
         this.placement = placement;
+        this.argoCd = argoCd;
     }
 
     public List<ClusterView> clusters() {
@@ -101,6 +104,9 @@ public class FleetStatus {
     private record Views(String version, List<AppView> views) {
     }
 
+    static final String NOT_PERSISTED = "not kept in the Application (Argo CD 3.x default); set"
+            + " controller.resource.health.persist=true in argocd-cmd-params-cm to see it here";
+
     public AppView.Detail app(String name) {
         Application app = require(name);
         Application.Status status = app.getStatus();
@@ -111,7 +117,11 @@ public class FleetStatus {
         List<AppView.Condition> conditions = status == null || status.conditions() == null ? List.of()
                 : status.conditions().stream().map(c -> new AppView.Condition(c.type(), c.message(), c.lastTransitionTime()))
                         .toList();
-        return AppView.Detail.of(view(app), resources, conditions);
+        // Argo CD 3.x keeps each resource's health in its resource tree, not in the Application, unless
+        // controller.resource.health.persist is true (docs/operator-manual/upgrading/2.14-3.0.md).
+        String resourceHealth = status != null && "appTree".equals(status.resourceHealthSource()) ? NOT_PERSISTED : null;
+        String syncWindow = argoCd.syncWindowRefusal(app, true).orElse(null);
+        return AppView.Detail.of(view(app), resources, resourceHealth, syncWindow, conditions);
     }
 
     /** Deployment history, newest first. */

@@ -38,13 +38,136 @@ public class ChangedApplications {
         return affected(repository -> repository.toLowerCase(Locale.ROOT).endsWith(suffix), changedPaths);
     }
 
-    /** Every application whose source is {@code repoURL}, for a change whose paths are not all known. */
-    public List<String> fromRepository(String repoURL) {
+    /**
+     * The applications a push concerns, chosen as Argo CD's own webhook chooses them (util/webhook/webhook.go at
+     * v3.1.8): a source of the pushed repository whose {@code targetRevision} is the pushed branch or tag (empty or
+     * {@code HEAD}: the default branch; {@code refs/heads/} and {@code refs/tags/} prefixes aside), and, when the
+     * application has {@code argocd.argoproj.io/manifest-generate-paths}, a changed file under one of those paths
+     * (util/app/path/path.go); without the annotation, or when the push did not list its files, every such app.
+     *
+     * @param changedPaths null when the payload did not list every changed file
+     */
+    public List<String> trackingPush(String repoURL, String pushed, String defaultBranch, List<String> changedPaths) {
         String repository = normalizeRepository(repoURL);
+        if (changedPaths != null && changedPaths.size() > MAX_PATHS) {
+            throw new FleetProblem.InvalidInput("a push may list at most " + MAX_PATHS + " changed paths");
+        }
         cache.requireSynced();
-        return cache.list().stream().filter(app -> sourcesOf(app).stream()
-                .anyMatch(source -> repository.equals(normalizeRepositoryQuietly(source.repoURL()))))
-                .map(app -> app.getMetadata().getName()).toList();
+        boolean touchedHead = pushed != null && pushed.equals(defaultBranch);
+        List<String> affected = new ArrayList<>();
+        for (Application app : cache.list()) {
+            List<String> refreshPaths = refreshPaths(app);
+            boolean tracks = app.sources().stream().anyMatch(source -> repository.equals(normalizeRepositoryQuietly(source.repoURL()))
+                    && revisionTracks(source.targetRevision(), pushed, touchedHead));
+            if (tracks && (changedPaths == null || refreshPaths.isEmpty() || filesChanged(refreshPaths, changedPaths))) {
+                affected.add(app.getMetadata().getName());
+            }
+        }
+        return affected;
+    }
+
+    /** webhook.go sourceRevisionHasChanged (semantic-version constraints aside, which fleet-ops does not evaluate). */
+    static boolean revisionTracks(String targetRevision, String pushed, boolean touchedHead) {
+        String target = targetRevision == null ? "" : targetRevision;
+        String[] parts = target.split("/", 3);
+        String parsed = parts[parts.length - 1];
+        if (parsed.isEmpty() || parsed.equals("HEAD")) {
+            return touchedHead;
+        }
+        if (target.startsWith("refs/heads/") || target.startsWith("refs/tags/")) {
+            return parsed.equals(pushed);
+        }
+        return target.equals(pushed);
+    }
+
+    /**
+     * path.go GetAppRefreshPaths: the annotation's ';'-separated items, an absolute one from the repository root,
+     * a relative one against the path of every source of the application.
+     */
+    static List<String> refreshPaths(Application app) {
+        String annotation = app.getMetadata().getAnnotations() == null ? null
+                : app.getMetadata().getAnnotations().get(Application.MANIFEST_GENERATE_PATHS_ANNOTATION);
+        List<String> paths = new ArrayList<>();
+        if (annotation == null || annotation.isEmpty()) {
+            return paths;
+        }
+        for (String item : annotation.split(";")) {
+            if (item.isEmpty()) {
+                continue;
+            }
+            if (item.startsWith("/")) {
+                paths.add(item.substring(1));
+            } else {
+                for (Application.Source source : app.sources()) {
+                    paths.add(cleanPath((source.path() == null ? "" : source.path()) + "/" + item));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * path.go AppFilesHaveChanged: a changed file is a refresh path, lies in a directory at or below one, or matches
+     * one as a glob ({@code *} within one path segment).
+     */
+    static boolean filesChanged(List<String> refreshPaths, List<String> changedFiles) {
+        for (String file : changedFiles) {
+            String f = "/" + normalizePath(file);
+            String directory = f.lastIndexOf('/') <= 0 ? "/" : f.substring(0, f.lastIndexOf('/'));
+            for (String path : refreshPaths) {
+                String p = "/" + normalizePath(path);
+                if (f.equals(p) || p.equals("/") || directory.equals(p) || (directory + "/").startsWith(p + "/") || glob(p, f)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Go's filepath.Match: '*' and '?' within one path segment, '[...]' classes; a malformed pattern matches nothing. */
+    private static boolean glob(String pattern, String file) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else if (c == '[') {
+                int close = pattern.indexOf(']', i + 1);
+                if (close < 0) {
+                    return false;
+                }
+                String set = pattern.substring(i + 1, close);
+                regex.append('[').append(set.replace("\\", "\\\\").replace("[", "\\[")).append(']');
+                i = close;
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        try {
+            return java.util.regex.Pattern.matches(regex.toString(), file);
+        } catch (java.util.regex.PatternSyntaxException malformed) {
+            return false;
+        }
+    }
+
+    /** Go's filepath.Clean for a relative, '/'-separated path ("" for the root). */
+    private static String cleanPath(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return String.join("/", parts);
     }
 
     private List<String> affected(java.util.function.Predicate<String> sameRepository, List<String> changedPaths) {
@@ -56,9 +179,12 @@ public class ChangedApplications {
         List<String> affected = new ArrayList<>();
         for (Application app : cache.list()) {
             List<Application.Source> sources = sourcesOf(app);
+            List<String> refreshPaths = refreshPaths(app);
+            // With manifest-generate-paths the application says itself which files concern it (path.go).
             boolean touched = sources.stream().anyMatch(source -> source.repoURL() != null
                     && sameRepository.test(String.valueOf(normalizeRepositoryQuietly(source.repoURL())))
-                    && paths.stream().anyMatch(changed -> provides(source, sources, changed)));
+                    && (refreshPaths.isEmpty() ? paths.stream().anyMatch(changed -> provides(source, sources, changed))
+                            : filesChanged(refreshPaths, paths)));
             if (touched) {
                 affected.add(app.getMetadata().getName());
             }

@@ -1,7 +1,6 @@
 package lab.miribit.fleetops.sync;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +14,10 @@ import lab.miribit.fleetops.operations.Progress;
 import lab.miribit.fleetops.operations.SyncOptions;
 
 /**
- * A push to the GitOps repository: Argo CD would notice it at its next poll (3 minutes); a hard refresh of the
- * applications it touched makes that now, and, when asked, they are then synced wave by wave.
+ * A push to the GitOps repository: Argo CD would notice it at its next poll (3 minutes). fleet-ops asks now for the
+ * refresh Argo CD's own webhook would ask for (a normal one, of the applications that track what was pushed). When
+ * asked to sync as well, each wave refreshes its applications, follows the automated syncs Argo CD starts itself,
+ * and syncs the others that Argo CD then finds OutOfSync.
  */
 @ApplicationScoped
 class PushHandler implements CommandHandler<Command.Push> {
@@ -40,67 +41,51 @@ class PushHandler implements CommandHandler<Command.Push> {
 
     @Override
     public Accepted accept(Command.Push push, Caller caller) {
-        List<String> apps = push.changedPaths() == null ? changed.fromRepository(push.repoURL())
-                : changed.affectedBy(push.repoURL(), push.changedPaths());
+        List<String> apps = changed.trackingPush(push.repoURL(), push.pushed(), push.defaultBranch(), push.changedPaths());
         if (apps.isEmpty()) {
-            return new Accepted(Set.of(), List.of("find the applications it touched"), progress -> {
+            return new Accepted(Set.of(), List.of("find the applications tracking " + push.pushed()), progress -> {
                 progress.skipped(0, "none");
-                return "no application's source covers the pushed paths; nothing to do";
+                return "no application tracks " + push.pushed() + " of this repository at the changed paths; nothing to do";
             });
         }
         // Refreshes need no app locks: a second refresh request while one is pending is harmless, and refusing a
         // later push while an earlier one is being refreshed would lose it. A sync does lock its applications.
         Set<String> locks = new LinkedHashSet<>(Set.of("push/" + push.revision()));
-        List<String> steps = new ArrayList<>(List.of("hard refresh " + apps.size() + " application(s)"));
         if (!push.sync()) {
-            return new Accepted(locks, steps, progress -> {
-                refreshAll(apps, caller, progress);
-                return "hard-refreshed " + String.join(", ", apps);
+            return new Accepted(locks, List.of("refresh " + apps.size() + " application(s)"), progress -> {
+                refreshAll(apps, caller, progress, 0);
+                return "refreshed " + String.join(", ", apps);
             });
         }
-        Accepted sync = waves.accept(planner.forApps(apps, SyncOptions.defaults()), SyncOptions.defaults(), caller, Set.of());
+        // What the push's files concern is synced (Argo CD's own sync followed where it is automated); the other
+        // applications tracking the branch are only refreshed, as Argo CD's webhook would.
+        List<String> concerned = push.changedPaths() == null ? apps
+                : changed.affectedBy(push.repoURL(), push.changedPaths()).stream().filter(apps::contains).toList();
+        List<String> others = apps.stream().filter(app -> !concerned.contains(app)).toList();
+        if (concerned.isEmpty()) {
+            return new Accepted(locks, List.of("refresh " + apps.size() + " application(s)"), progress -> {
+                refreshAll(apps, caller, progress, 0);
+                return "refreshed " + String.join(", ", apps) + "; none of them is where the pushed files are, nothing to sync";
+            });
+        }
+        Accepted sync = waves.accept(planner.forChange(concerned, SyncOptions.defaults(), SyncPlan.Mode.SYNC_IF_CHANGED),
+                SyncOptions.defaults(), caller, Set.of());
         locks.addAll(sync.locks());
+        if (others.isEmpty()) {
+            return new Accepted(locks, sync.plannedSteps(), sync.work());
+        }
+        List<String> steps = new java.util.ArrayList<>(List.of("refresh " + others.size() + " application(s)"));
         steps.addAll(sync.plannedSteps());
         return new Accepted(locks, steps, progress -> {
-            refreshAll(apps, caller, progress);
-            return sync.work().run(after(progress, 1));
+            refreshAll(others, caller, progress, 0);
+            return sync.work().run(Progress.after(progress, 1));
         });
     }
 
-    private void refreshAll(List<String> apps, Caller caller, Progress progress) throws InterruptedException {
-        progress.started(0, String.join(", ", apps));
-        Instant requestedAt = refresher.request(apps, true, caller, progress.operationId());
+    private void refreshAll(List<String> apps, Caller caller, Progress progress, int step) throws InterruptedException {
+        progress.started(step, String.join(", ", apps));
+        Instant requestedAt = refresher.request(apps, false, caller, progress.operationId());
         refresher.await(apps, requestedAt);
-        progress.succeeded(0, null);
-    }
-
-    /** The sync's steps come after the refresh step. */
-    private static Progress after(Progress progress, int offset) {
-        return new Progress() {
-            @Override
-            public String operationId() {
-                return progress.operationId();
-            }
-
-            @Override
-            public void started(int step, String message) {
-                progress.started(step + offset, message);
-            }
-
-            @Override
-            public void succeeded(int step, String message) {
-                progress.succeeded(step + offset, message);
-            }
-
-            @Override
-            public void failed(int step, String message) {
-                progress.failed(step + offset, message);
-            }
-
-            @Override
-            public void skipped(int step, String message) {
-                progress.skipped(step + offset, message);
-            }
-        };
+        progress.succeeded(step, null);
     }
 }

@@ -42,7 +42,7 @@ class SyncHandler implements CommandHandler<Command.Sync> {
         } else {
             Command.SyncChanged change = (Command.SyncChanged) command;
             List<String> apps = changed.affectedBy(change.repoURL(), change.changedPaths());
-            plan = apps.isEmpty() ? new SyncPlan(List.of()) : planner.forApps(apps, change.options());
+            plan = apps.isEmpty() ? new SyncPlan(List.of()) : planner.forChange(apps, change.options(), SyncPlan.Mode.SYNC);
         }
         return waves.accept(plan, command.options(), caller, extraLocks);
     }

@@ -5,9 +5,29 @@ import java.util.List;
 /** Applications to sync, grouped by sync wave in ascending order; a wave starts when the previous one is done. */
 record SyncPlan(List<Wave> waves) {
 
-    record Wave(int number, List<String> apps) {
+    /** How fleet-ops brings one application of a wave to its target. */
+    enum Mode {
+        /** Ask Argo CD for the sync at once. */
+        SYNC,
+        /** Refresh first; ask for a sync only if Argo CD then finds the application OutOfSync (a push). */
+        SYNC_IF_CHANGED,
+        /**
+         * An application under automated sync: refresh, then follow the sync Argo CD's controller starts itself
+         * (writing a second one would only be refused); sync it only if Argo CD does not while it is OutOfSync.
+         */
+        FOLLOW_AUTOMATED
+    }
+
+    record Target(String app, Mode mode) {
+    }
+
+    record Wave(int number, List<Target> targets) {
+        List<String> apps() {
+            return targets.stream().map(Target::app).toList();
+        }
+
         String describe() {
-            return "wave " + number + ": " + String.join(", ", apps);
+            return "wave " + number + ": " + String.join(", ", apps());
         }
     }
 

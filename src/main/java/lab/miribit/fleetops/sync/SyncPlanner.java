@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Function;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
-import lab.miribit.fleetops.argocd.ArgoCd;
 import lab.miribit.fleetops.argocd.Placement;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.Fleet;
@@ -29,15 +28,17 @@ class SyncPlanner {
     private final ApplicationCache cache;
     private final Placement placement;
     private final Fleet fleet;
+    private final SyncGate gate;
 
-    SyncPlanner(ApplicationCache cache, Placement placement, Fleet fleet) {
+    SyncPlanner(ApplicationCache cache, Placement placement, Fleet fleet, SyncGate gate) {
         this.cache = cache;
         this.placement = placement;
         this.fleet = fleet;
+        this.gate = gate;
     }
 
     SyncPlan forApp(String app, SyncOptions options) {
-        return plan(List.of(requireApp(app)), options);
+        return plan(List.of(requireApp(app)), options, any -> SyncPlan.Mode.SYNC);
     }
 
     SyncPlan forCluster(String clusterName, SyncOptions options) {
@@ -50,16 +51,28 @@ class SyncPlanner {
         if (apps.isEmpty()) {
             throw new FleetProblem.InvalidInput("cluster '" + cluster.name() + "' has no applications to sync");
         }
-        return plan(apps, options);
+        return plan(apps, options, any -> SyncPlan.Mode.SYNC);
     }
 
     SyncPlan forApps(Collection<String> names, SyncOptions options) {
+        return forApps(names, options, any -> SyncPlan.Mode.SYNC);
+    }
+
+    /**
+     * The applications a Git change concerns: those under automated sync are followed (Argo CD syncs them itself
+     * once it sees the change), the others get {@code manual}.
+     */
+    SyncPlan forChange(Collection<String> names, SyncOptions options, SyncPlan.Mode manual) {
+        return forApps(names, options, app -> app.autoSyncEnabled() ? SyncPlan.Mode.FOLLOW_AUTOMATED : manual);
+    }
+
+    private SyncPlan forApps(Collection<String> names, SyncOptions options, Function<Application, SyncPlan.Mode> mode) {
         if (names == null || names.isEmpty()) {
             throw new FleetProblem.InvalidInput("apps must name at least one application");
         }
         rejectResourceSubset(options);
         List<Application> apps = names.stream().distinct().map(this::requireApp).toList();
-        return plan(apps, options);
+        return plan(apps, options, mode);
     }
 
     private Application requireApp(String name) {
@@ -72,32 +85,16 @@ class SyncPlanner {
         }
     }
 
-    private SyncPlan plan(List<Application> apps, SyncOptions options) {
+    private SyncPlan plan(List<Application> apps, SyncOptions options, Function<Application, SyncPlan.Mode> modeOf) {
+        Map<Integer, List<SyncPlan.Target>> byWave = new TreeMap<>();
         for (Application app : apps) {
-            check(app, options);
-        }
-        Map<Integer, List<String>> byWave = new TreeMap<>();
-        for (Application app : apps) {
-            byWave.computeIfAbsent(app.syncWave(), wave -> new ArrayList<>()).add(app.getMetadata().getName());
+            SyncPlan.Mode mode = modeOf.apply(app);
+            gate.check(app, options, mode);
+            byWave.computeIfAbsent(app.syncWave(), wave -> new ArrayList<>())
+                    .add(new SyncPlan.Target(app.getMetadata().getName(), mode));
         }
         List<SyncPlan.Wave> waves = new ArrayList<>();
-        byWave.forEach((wave, names) -> waves.add(new SyncPlan.Wave(wave, List.copyOf(names))));
+        byWave.forEach((wave, targets) -> waves.add(new SyncPlan.Wave(wave, List.copyOf(targets))));
         return new SyncPlan(List.copyOf(waves));
-    }
-
-    /** Argo CD's own guards, checked up front (argocd-server checks them on its API; fleet-ops writes the resource). */
-    private static void check(Application app, SyncOptions options) {
-        String name = app.getMetadata().getName();
-        if (app.getOperation() != null) {
-            throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION);
-        }
-        Application.Source source = app.primarySource();
-        String target = source == null || source.targetRevision() == null || source.targetRevision().isEmpty()
-                ? "HEAD" : source.targetRevision();
-        if (options.revision() != null && !options.dryRun() && app.autoSyncEnabled()
-                && !Objects.equals(options.revision(), target)) {
-            throw new FleetProblem.Conflict(name + ": Cannot sync to " + options.revision()
-                    + ": auto-sync currently set to " + target);
-        }
     }
 }

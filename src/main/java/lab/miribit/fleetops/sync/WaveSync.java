@@ -1,8 +1,13 @@
 package lab.miribit.fleetops.sync;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.ArgoCd;
+import lab.miribit.fleetops.argocd.SyncWindows;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.CommandHandler;
 import lab.miribit.fleetops.operations.Progress;
@@ -19,9 +25,18 @@ import lab.miribit.fleetops.operations.SyncOptions;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
- * Runs a {@link SyncPlan}: starts Argo CD's sync on every application of a wave, then waits until each has
- * finished that sync and is Synced and Healthy before the next wave starts. A failed sync or a wave that
- * does not settle within the wave timeout fails the operation, naming the applications that held it.
+ * Runs a {@link SyncPlan} wave by wave, judging each application's sync as Argo CD reports it:
+ * <ol>
+ * <li>the operation fleet-ops wrote (found by its {@code info} entry) ends Succeeded, and Argo CD has cleared it;</li>
+ * <li>the status is fresh: the controller writes the operation's end first and compares sync and health after it
+ * (controller/appcontroller.go), so only a status with {@code reconciledAt ≥ finishedAt} tells the outcome;</li>
+ * <li>Synced is expected only where a full sync to the target makes it the outcome (controller/state.go compares
+ * with {@code targetRevision} always): after another revision, a subset of resources, or no prune while resources
+ * need pruning, the application stays OutOfSync and that is reported, not waited for;</li>
+ * <li>Healthy, except for an app-of-apps parent, whose health is its children's (reported on the children).</li>
+ * </ol>
+ * A wave that does not finish within the wave timeout fails the operation, naming what held it, and the operations
+ * fleet-ops wrote and Argo CD has not taken up are withdrawn, so they do not deploy later.
  */
 @ApplicationScoped
 class WaveSync {
@@ -29,11 +44,15 @@ class WaveSync {
     private final ArgoCd argoCd;
     private final ApplicationCache cache;
     private final SyncConfig config;
+    private final SyncGate gate;
+    private final RefreshTracker refresher;
 
-    WaveSync(ArgoCd argoCd, ApplicationCache cache, SyncConfig config) {
+    WaveSync(ArgoCd argoCd, ApplicationCache cache, SyncConfig config, SyncGate gate, RefreshTracker refresher) {
         this.argoCd = argoCd;
         this.cache = cache;
         this.config = config;
+        this.gate = gate;
+        this.refresher = refresher;
     }
 
     CommandHandler.Accepted accept(SyncPlan plan, SyncOptions options, Caller caller, Set<String> extraLocks) {
@@ -43,83 +62,320 @@ class WaveSync {
         return new CommandHandler.Accepted(locks, steps, progress -> run(plan, options, caller, progress));
     }
 
+    /** How one application of a wave is being brought to its target, and what came of it. */
+    private static final class Tracked {
+        final String app;
+        /** The operation to follow: fleet-ops' own ({@code ours}), or Argo CD's automated one. */
+        boolean ours;
+        /** For Argo CD's own operation: its startedAt once seen; the state's startedAt before, to tell a new one. */
+        String followedStart;
+        String startBefore;
+        boolean done;
+        String note;
+
+        Tracked(String app) {
+            this.app = app;
+        }
+    }
+
     private String run(SyncPlan plan, SyncOptions options, Caller caller, Progress progress) throws InterruptedException {
         List<SyncPlan.Wave> waves = plan.waves();
+        List<String> notes = new ArrayList<>();
+        int synced = 0;
         for (int i = 0; i < waves.size(); i++) {
             SyncPlan.Wave wave = waves.get(i);
-            progress.started(i, "syncing " + wave.apps().size() + " application(s)");
-            for (String app : wave.apps()) {
-                try {
-                    argoCd.startOperation(app, operation(options, caller, progress.operationId()));
-                } catch (FleetProblem refused) {
-                    progress.failed(i, app + ": " + refused.getMessage());
-                    throw refused instanceof FleetProblem.Conflict
-                            ? new FleetProblem.Conflict(app + ": " + refused.getMessage()) : refused;
+            progress.started(i, "syncing " + wave.targets().size() + " application(s)");
+            Map<String, Tracked> tracked = begin(wave, options, caller, progress, i);
+            awaitWave(wave, tracked, options, progress, i);
+            for (Tracked t : tracked.values()) {
+                if (t.note != null) {
+                    notes.add(t.app + ": " + t.note);
                 }
-                argoCd.recordEvent(app, "SyncRequested", caller.initiatedBy() + " initiated sync to "
-                        + (options.revision() == null ? "target revision" : options.revision())
-                        + (options.dryRun() ? " (dry run)" : "") + " as operation " + progress.operationId());
+                synced += t.ours || t.followedStart != null ? 1 : 0;
             }
-            awaitWave(wave, options, progress, i);
         }
         int apps = plan.apps().size();
         if (apps == 0) {
             return "no application's source covers the changed paths; nothing to sync";
         }
-        return (options.dryRun() ? "dry run of " : "synced ") + apps + " application" + (apps == 1 ? "" : "s")
+        String summary = (options.dryRun() ? "dry run of " : "synced ") + apps + " application" + (apps == 1 ? "" : "s")
                 + (waves.size() > 1 ? " in " + waves.size() + " waves" : "");
+        if (synced < apps && !options.dryRun()) {
+            summary += " (" + (apps - synced) + " already in sync)";
+        }
+        return notes.isEmpty() ? summary : summary + "; " + String.join("; ", notes);
     }
 
-    private void awaitWave(SyncPlan.Wave wave, SyncOptions options, Progress progress, int step) throws InterruptedException {
-        List<String> pending = new ArrayList<>(wave.apps());
-        boolean settled = cache.awaitUntil(config.waveTimeout(), () -> {
-            for (String app : List.copyOf(pending)) {
-                Optional<String> failure = failureOf(app, progress.operationId());
-                if (failure.isPresent()) {
-                    progress.failed(step, failure.get());
-                    throw new FleetProblem.Conflict(failure.get());
-                }
-                if (settled(app, options, progress.operationId())) {
-                    pending.remove(app);
+    /**
+     * Starts bringing a wave's applications to their target: writes the syncs asked for outright; for the others
+     * asks Argo CD to compare with Git first (a normal refresh, as its own webhook does: util/webhook/webhook.go),
+     * all at once, then follows the automated sync Argo CD started, syncs what is OutOfSync, or leaves what is Synced.
+     */
+    private Map<String, Tracked> begin(SyncPlan.Wave wave, SyncOptions options, Caller caller, Progress progress, int step)
+            throws InterruptedException {
+        Map<String, Tracked> tracked = new LinkedHashMap<>();
+        List<SyncPlan.Target> toRefresh = new ArrayList<>();
+        for (SyncPlan.Target target : wave.targets()) {
+            Tracked t = new Tracked(target.app());
+            tracked.put(target.app(), t);
+            Application app = current(target.app(), progress, step);
+            if (target.mode() == SyncPlan.Mode.SYNC) {
+                start(app, options, caller, progress, step);
+                t.ours = true;
+            } else if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED && app.getOperation() != null
+                    && app.getOperation().automated()) {
+                t.startBefore = previousStart(app);
+                t.followedStart = "";
+            } else {
+                t.startBefore = previousStart(app);
+                toRefresh.add(target);
+            }
+        }
+        if (toRefresh.isEmpty()) {
+            return tracked;
+        }
+        List<String> names = toRefresh.stream().map(SyncPlan.Target::app).toList();
+        Instant requestedAt = refresher.request(names, false, caller, progress.operationId());
+        refresher.await(names, requestedAt);
+        for (SyncPlan.Target target : toRefresh) {
+            Tracked t = tracked.get(target.app());
+            Application refreshed = current(target.app(), progress, step);
+            if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED && automatedStartedSince(refreshed, t.startBefore)) {
+                t.followedStart = "";
+                continue;
+            }
+            String sync = refreshed.getStatus() == null || refreshed.getStatus().sync() == null ? null
+                    : refreshed.getStatus().sync().status();
+            if ("Synced".equals(sync)) {
+                t.done = true;
+                continue;
+            }
+            // OutOfSync, and Argo CD did not start a sync of its own (or the application is not under automated sync).
+            try {
+                gate.check(refreshed, options, SyncPlan.Mode.SYNC);
+            } catch (FleetProblem refused) {
+                throw fail(progress, step, refused);
+            }
+            start(refreshed, options, caller, progress, step);
+            t.ours = true;
+            if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED) {
+                t.note = "Argo CD did not start an automated sync although it found the application " + sync
+                        + "; fleet-ops synced it";
+            }
+        }
+        return tracked;
+    }
+
+    private Application current(String app, Progress progress, int step) {
+        return cache.find(app).orElseThrow(() -> fail(progress, step,
+                new FleetProblem.Conflict(app + ": the application was deleted during the sync")));
+    }
+
+    private void start(Application app, SyncOptions options, Caller caller, Progress progress, int step) {
+        String name = app.getMetadata().getName();
+        try {
+            Optional<String> windows = gate.refusal(app);
+            if (windows.isPresent()) {
+                throw new FleetProblem.Conflict(windows.get());
+            }
+            argoCd.startOperation(name, operation(app, options, caller, progress.operationId()));
+        } catch (FleetProblem refused) {
+            progress.failed(step, name + ": " + refused.getMessage());
+            throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage()) : refused;
+        }
+        argoCd.recordEvent(name, "SyncRequested", caller.initiatedBy() + " initiated sync to "
+                + (options.revision() == null ? "target revision" : options.revision())
+                + (options.dryRun() ? " (dry run)" : "") + " as operation " + progress.operationId());
+    }
+
+    private void awaitWave(SyncPlan.Wave wave, Map<String, Tracked> tracked, SyncOptions options, Progress progress, int step)
+            throws InterruptedException {
+        boolean finished = cache.awaitUntil(config.waveTimeout(), () -> {
+            for (Tracked t : tracked.values()) {
+                if (!t.done) {
+                    t.done = t.ours ? ourSyncDone(t, options, progress) : automatedSyncDone(t, progress);
                 }
             }
-            return pending.isEmpty();
+            return tracked.values().stream().allMatch(t -> t.done);
         });
-        if (!settled) {
-            String held = "wave " + wave.number() + " did not become Synced and Healthy within "
-                    + config.waveTimeout().toSeconds() + " s; held by " + describe(pending);
-            progress.failed(step, held);
-            throw new FleetProblem.Conflict(held);
+        if (!finished) {
+            List<String> held = tracked.values().stream().filter(t -> !t.done).map(t -> t.app).toList();
+            List<String> withdrawn = new ArrayList<>();
+            for (Tracked t : tracked.values()) {
+                if (!t.done && t.ours && argoCd.withdrawOperation(t.app, progress.operationId())) {
+                    withdrawn.add(t.app);
+                }
+            }
+            String message = "wave " + wave.number() + " did not become Synced and Healthy within "
+                    + config.waveTimeout().toSeconds() + " s; held by " + describe(held)
+                    + (withdrawn.isEmpty() ? "" : "; the sync fleet-ops asked for was withdrawn from " + String.join(", ", withdrawn)
+                            + " so that Argo CD does not run it later");
+            progress.failed(step, message);
+            throw new FleetProblem.Conflict(message);
         }
-        progress.succeeded(step, options.dryRun() ? "dry run succeeded" : "Synced and Healthy");
+        progress.succeeded(step, options.dryRun() ? "dry run succeeded" : waveSummary(tracked));
     }
 
-    /** The reason Argo CD gave when our operation on {@code app} ended in Failed or Error. */
-    private Optional<String> failureOf(String app, String operationId) {
-        Optional<Application> current = cache.find(app);
-        if (current.isEmpty()) {
-            return Optional.of(app + ": the application was deleted during the sync");
-        }
-        Application.OperationState state = cache.operationState(app, operationId);
-        if (state != null && state.completed() && !"Succeeded".equals(state.phase())) {
-            return Optional.of(app + ": sync " + state.phase().toLowerCase() + ": "
-                    + (state.message() == null ? "no message from Argo CD" : state.message()));
-        }
-        return Optional.empty();
+    private static String waveSummary(Map<String, Tracked> tracked) {
+        long notes = tracked.values().stream().filter(t -> t.note != null).count();
+        return notes == 0 ? "Synced and Healthy" : "done; " + notes + " application(s) with a remark";
     }
 
-    private boolean settled(String app, SyncOptions options, String operationId) {
-        Application current = cache.find(app).orElseThrow();
-        Application.OperationState state = cache.operationState(app, operationId);
-        if (state == null || !"Succeeded".equals(state.phase()) || current.getOperation() != null) {
+    /** Whether fleet-ops' own sync of {@code t.app} is over and its outcome known; throws when Argo CD failed it. */
+    private boolean ourSyncDone(Tracked t, SyncOptions options, Progress progress) {
+        Application current = cache.find(t.app).orElseThrow(() -> new FleetProblem.Conflict(
+                t.app + ": the application was deleted during the sync"));
+        Application.OperationState state = cache.operationState(t.app, progress.operationId());
+        if (state == null || !state.completed() || current.getOperation() != null) {
             return false;
+        }
+        if (!"Succeeded".equals(state.phase())) {
+            throw new FleetProblem.Conflict(t.app + ": sync " + state.phase().toLowerCase() + ": "
+                    + (state.message() == null ? "no message from Argo CD" : state.message()));
         }
         if (options.dryRun()) {
             return true;
         }
+        return outcomeKnown(t, current, state, options);
+    }
+
+    /** Whether Argo CD's own (automated) sync of {@code t.app} is over; throws when it failed. */
+    private boolean automatedSyncDone(Tracked t, Progress progress) {
+        Application current = cache.find(t.app).orElseThrow(() -> new FleetProblem.Conflict(
+                t.app + ": the application was deleted during the sync"));
+        Application.OperationState state = current.getStatus() == null ? null : current.getStatus().operationState();
+        if (state == null || state.operation() == null || !state.operation().automated()
+                || Objects.equals(state.startedAt(), t.startBefore)) {
+            return false;
+        }
+        if (t.followedStart == null || t.followedStart.isEmpty()) {
+            t.followedStart = state.startedAt();
+        }
+        if (!state.completed() || current.getOperation() != null) {
+            return false;
+        }
+        if (!"Succeeded".equals(state.phase())) {
+            throw new FleetProblem.Conflict(t.app + ": Argo CD's automated sync " + state.phase().toLowerCase() + ": "
+                    + (state.message() == null ? "no message from Argo CD" : state.message()));
+        }
+        boolean known = outcomeKnown(t, current, state, SyncOptions.defaults());
+        if (known) {
+            t.note = t.note == null ? "Argo CD's automated sync to " + shortSha(state.syncResult()) + " succeeded" : t.note;
+        }
+        return known;
+    }
+
+    /**
+     * After a successful operation: whether Argo CD has compared again since it ended and what it found is the
+     * outcome to expect. OutOfSync is expected, and noted, where the sync did not ask for everything; Healthy is
+     * required except for a parent of applications.
+     */
+    private boolean outcomeKnown(Tracked t, Application current, Application.OperationState state, SyncOptions options) {
         Application.Status status = current.getStatus();
-        return status.sync() != null && "Synced".equals(status.sync().status())
-                && status.health() != null && "Healthy".equals(status.health().status());
+        if (status == null || !fresh(status.reconciledAt(), state.finishedAt())) {
+            return false;
+        }
+        String sync = status.sync() == null ? "Unknown" : status.sync().status();
+        String health = status.health() == null ? "Unknown" : status.health().status();
+        List<String> remarks = new ArrayList<>();
+        if (!"Synced".equals(sync)) {
+            Optional<String> why = outOfSyncExplained(current, state, options);
+            if (why.isEmpty()) {
+                return false;
+            }
+            remarks.add(why.get());
+        }
+        if (current.parentOfApplications()) {
+            if (!"Healthy".equals(health)) {
+                remarks.add("its own sync is done; it shows " + health + " because of its child applications");
+            }
+        } else if (!"Healthy".equals(health)) {
+            return false;
+        }
+        if (!remarks.isEmpty()) {
+            t.note = (t.note == null ? "" : t.note + "; ") + String.join("; ", remarks);
+        }
+        return true;
+    }
+
+    /** Why an application is still OutOfSync after a successful sync, when the sync accounts for it. */
+    private static Optional<String> outOfSyncExplained(Application app, Application.OperationState state, SyncOptions options) {
+        Application.Status status = app.getStatus();
+        Application.Source source = app.primarySource();
+        String target = source == null || source.targetRevision() == null || source.targetRevision().isEmpty() ? "HEAD"
+                : source.targetRevision();
+        String current = status.sync() == null ? null : status.sync().revision();
+        String deployed = state.syncResult() == null ? null : state.syncResult().revision();
+        if (options.revision() != null && !options.revision().equals(target) && !Objects.equals(deployed, current)) {
+            return Optional.of("synced to " + options.revision() + "; Argo CD compares with targetRevision " + target
+                    + " and shows " + (status.sync() == null ? "Unknown" : status.sync().status()));
+        }
+        List<Application.ResourceStatus> outOfSync = status.resources() == null ? List.of()
+                : status.resources().stream().filter(r -> !"Synced".equals(r.status())).toList();
+        List<String> reasons = new ArrayList<>();
+        for (Application.ResourceStatus resource : outOfSync) {
+            String ref = (resource.group() == null ? "" : resource.group()) + "/" + resource.kind() + "/"
+                    + (resource.namespace() == null ? "" : resource.namespace()) + "/" + resource.name();
+            if (Boolean.TRUE.equals(resource.requiresPruning()) && !options.prune()) {
+                reasons.add(ref + " needs pruning (sync with prune to remove it)");
+            } else if (!options.resources().isEmpty() && options.resources().stream().noneMatch(r -> same(r, resource))) {
+                reasons.add(ref + " was not part of this sync");
+            } else {
+                reasons.clear();
+                break;
+            }
+        }
+        if (!reasons.isEmpty()) {
+            return Optional.of("OutOfSync: " + String.join(", ", reasons));
+        }
+        if (deployed != null && current != null && !deployed.equals(current)) {
+            // Git moved on while the sync ran: Argo CD now compares with a newer commit.
+            return Optional.of("OutOfSync: Git moved to " + shortSha(current) + " after " + shortSha(deployed) + " was synced");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean same(ResourceRef ref, Application.ResourceStatus resource) {
+        return Objects.equals(ref.group(), resource.group() == null ? "" : resource.group()) && ref.kind().equals(resource.kind())
+                && Objects.equals(ref.namespace(), resource.namespace() == null ? "" : resource.namespace())
+                && ref.name().equals(resource.name());
+    }
+
+    private static boolean fresh(String reconciledAt, String finishedAt) {
+        if (reconciledAt == null || finishedAt == null) {
+            return false;
+        }
+        try {
+            return !Instant.parse(reconciledAt).isBefore(Instant.parse(finishedAt));
+        } catch (DateTimeParseException unreadable) {
+            return false;
+        }
+    }
+
+    private static boolean automatedStartedSince(Application app, String startBefore) {
+        if (app.getOperation() != null && app.getOperation().automated()) {
+            return true;
+        }
+        Application.OperationState state = app.getStatus() == null ? null : app.getStatus().operationState();
+        return state != null && state.operation() != null && state.operation().automated()
+                && !Objects.equals(state.startedAt(), startBefore);
+    }
+
+    /**
+     * When the last operation that has ended started: an operation Argo CD runs later starts at another time. One
+     * still running is the one to follow, so it does not count.
+     */
+    private static String previousStart(Application app) {
+        Application.OperationState state = app.getStatus() == null ? null : app.getStatus().operationState();
+        return state == null || !state.completed() ? null : state.startedAt();
+    }
+
+    private static String shortSha(Application.SyncResult result) {
+        return shortSha(result == null ? null : result.revision());
+    }
+
+    private static String shortSha(String revision) {
+        return revision == null ? "?" : revision.length() > 12 ? revision.substring(0, 12) : revision;
     }
 
     private String describe(List<String> apps) {
@@ -129,19 +385,32 @@ class WaveSync {
             Application.Status status = current == null ? null : current.getStatus();
             String sync = status == null || status.sync() == null ? "Unknown" : status.sync().status();
             String health = status == null || status.health() == null ? "Unknown" : status.health().status();
-            parts.add(app + " (" + sync + ", " + health + ")");
+            Application.OperationState state = status == null ? null : status.operationState();
+            String waiting = state != null && state.message() != null && state.message().startsWith(SyncWindows.OPERATION_BLOCKED)
+                    ? ", Argo CD: " + state.message() : "";
+            parts.add(app + " (" + sync + ", " + health + waiting + ")");
         }
         return String.join(", ", parts);
     }
 
-    private static Application.Operation operation(SyncOptions options, Caller caller, String operationId) {
-        List<Application.SyncResource> resources = options.resources().stream()
-                .map(WaveSync::toSyncResource).toList();
+    private static FleetProblem fail(Progress progress, int step, FleetProblem problem) {
+        progress.failed(step, problem.getMessage());
+        return problem;
+    }
+
+    /**
+     * The operation argocd-server would write (server/application/application.go, Sync): the application's own
+     * {@code spec.syncPolicy.syncOptions} and {@code retry} go into it, because the controller reads only the
+     * operation's (controller/sync.go).
+     */
+    private static Application.Operation operation(Application app, SyncOptions options, Caller caller, String operationId) {
+        List<Application.SyncResource> resources = options.resources().stream().map(WaveSync::toSyncResource).toList();
+        List<String> syncOptions = app.syncOptions();
         return new Application.Operation(
-                new Application.SyncOperation(options.revision(), options.prune(), options.dryRun(), null,
-                        resources.isEmpty() ? null : resources, null, null),
+                new Application.SyncOperation(options.revision(), null, options.prune(), options.dryRun(), null,
+                        resources.isEmpty() ? null : resources, syncOptions.isEmpty() ? null : syncOptions, null, null),
                 new Application.Initiator(caller.initiatedBy(), false),
-                List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)));
+                List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)), app.retry());
     }
 
     private static Application.SyncResource toSyncResource(ResourceRef ref) {

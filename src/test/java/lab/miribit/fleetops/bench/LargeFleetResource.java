@@ -26,7 +26,7 @@ public class LargeFleetResource implements QuarkusTestResourceLifecycleManager {
         central = new EmbeddedApiServer("cluster-001").start();
         KubernetesClient client = central.client();
         DemoFleetSeed seed = new DemoFleetSeed("argocd");
-        client.apiextensions().v1().customResourceDefinitions().resource(DemoFleetSeed.applicationCrd()).create();
+        client.apiextensions().v1().customResourceDefinitions().resource(DemoFleetSeed.applicationCrd(DemoFleetSeed.ArgoCdVersion.V3_1)).create();
         for (int c = 2; c <= CLUSTERS; c++) {
             String name = String.format("cluster-%03d", c);
             client.secrets().inNamespace("argocd").resource(seed.clusterSecret(name, "https://127.0.0.1:" + (40000 + c), "edge",

@@ -39,7 +39,7 @@ import lab.miribit.fleetops.testing.Tokens;
 class BootstrapTest {
 
     private static final List<String> PLAN = List.of("argocd-namespace", "argocd-install", "argocd-ready", "argocd-admin-password",
-            "argocd-application-health", "s3-credentials", "s3-buckets", "gitlab-namespace", "gitlab-object-storage",
+            "argocd-application-health", "argocd-resource-health", "s3-credentials", "s3-buckets", "gitlab-namespace", "gitlab-object-storage",
             "gitlab-database", "gitlab-database-ready", "gitlab-application", "gitlab-ready", "gitlab-root-password",
             "gitlab-project", "argocd-repository", "register-clusters", "argocd-project", "root-application");
 
@@ -72,7 +72,7 @@ class BootstrapTest {
         assertThat(dry.getString("state")).as(dry.prettify()).isEqualTo("succeeded");
         assertThat(dry.getString("message")).startsWith("dry run: ").endsWith("nothing was written");
         assertThat(dry.getString("steps[0].message")).isEqualTo("dry run, would create namespace argocd");
-        assertThat(dry.getString("steps[1].message")).startsWith("dry run, would apply 9 objects, 9 of them new (1 ClusterRole, 1 ConfigMap, 2 CustomResourceDefinition");
+        assertThat(dry.getString("steps[1].message")).startsWith("dry run, would apply 10 objects, 10 of them new (1 ClusterRole, 2 ConfigMap, 2 CustomResourceDefinition");
         // (the operation journal notes the dry run's operation, as it does every operation's: that is not the bootstrap)
         assertThat(writes(fleet.central().takeRequests())).allMatch(r -> r.contains("/configmaps/fleet-ops-operations")
                 || r.endsWith("/namespaces/fleet-ops/configmaps"));
@@ -209,6 +209,9 @@ class BootstrapTest {
                         () -> central.failNext("POST", "/api/v1/namespaces/fleet-ops/secrets", CENTRAL_ATTEMPTS), none, false),
                 new Fault("argocd-application-health", "500",
                         () -> central.failNext("PATCH", "/api/v1/namespaces/argocd/configmaps/argocd-cm", CENTRAL_ATTEMPTS), none, false),
+                new Fault("argocd-resource-health", "500",
+                        () -> central.failNext("PATCH", "/api/v1/namespaces/argocd/configmaps/argocd-cmd-params-cm", CENTRAL_ATTEMPTS),
+                        none, false),
                 new Fault("s3-credentials", "", s3::stop, s3::start, false),
                 new Fault("s3-buckets", "", s3::stop, s3::start, true),
                 new Fault("gitlab-namespace", "500", () -> central.failNext("POST", "/api/v1/namespaces", CENTRAL_ATTEMPTS), none, false),

@@ -34,7 +34,9 @@ class ChatConsoleTest {
         assertThat(status.getString("reply.kind")).isEqualTo("info");
         assertThat(status.getString("text")).startsWith("Fleet status").contains("cluster-03 (edge) Successful");
         assertThat(say(viewer, "status thanos-compactor-cluster-01").getString("text"))
-                .contains("last operation Failed").contains("condition SyncError");
+                .contains("last operation Failed");
+        assertThat(say(viewer, "status " + lab.miribit.fleetops.demo.DemoFleetSeed.RENDER_ERROR_APP).getString("text"))
+                .contains("condition ComparisonError");
         assertThat(say(viewer, "apps cluster-01 --out-of-sync").getList("reply.lines"))
                 .anyMatch(line -> line.toString().startsWith("grafana-cluster-01 — OutOfSync"));
         assertThat(say(viewer, "history longhorn-cluster-04").getString("reply.title")).isEqualTo("History of longhorn-cluster-04");

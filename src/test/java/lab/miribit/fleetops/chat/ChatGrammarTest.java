@@ -117,9 +117,12 @@ class ChatGrammarTest {
         assertThat(sync.usage("/fleet")).isEqualTo(
                 "/fleet sync CLUSTER|APP... [--prune] [--dry-run] [--revision REV] [--resource group/Kind/namespace/name]...");
         assertThat(grammar.catalog().commands()).extracting(CommandCatalog.Definition::name).containsExactly(
-                "help", "status", "apps", "sync", "refresh", "history", "rollback", "revert", "diagnose", "certs", "s3",
+                "help", "status", "apps", "sync", "refresh", "history", "rollback", "autosync", "revert", "diagnose", "certs", "s3",
                 "bootstrap", "op");
-        assertThat(List.of("rollback", "revert", "bootstrap")).allSatisfy(name ->
+        assertThat(grammar.parse("autosync thanos-query-cluster-01 on").command())
+                .isEqualTo(new ChatCommand.AutoSync("thanos-query-cluster-01", true));
+        assertRefused("autosync thanos-query-cluster-01 maybe", "say on or off");
+        assertThat(List.of("rollback", "autosync", "revert", "bootstrap")).allSatisfy(name ->
                 assertThat(grammar.catalog().find(name).orElseThrow().confirm()).isEqualTo("always"));
     }
 

@@ -43,6 +43,9 @@ class RbacCoverageTest {
             call("argocd", "argoproj.io", "applications", "get"),
             call("argocd", "argoproj.io", "applications", "update"),
             call("argocd", "argoproj.io", "applications", "patch"),
+            // argocd: the AppProject informer (sync windows, checked before a sync is written)
+            call("argocd", "argoproj.io", "appprojects", "list"),
+            call("argocd", "argoproj.io", "appprojects", "watch"),
             call("argocd", "", "events", "create"),
             // fleet: the cluster Secret informer
             call("argocd", "", "secrets", "list"),

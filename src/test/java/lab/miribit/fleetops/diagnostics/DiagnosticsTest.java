@@ -75,36 +75,55 @@ class DiagnosticsTest {
 
     @Test
     void outOfSyncNamesTheDifferingResourcesAndAsksForPruneWhenNeeded() {
-        GenericKubernetesResource app = application("thanos-query-cluster-01");
-        Map<String, Object> status = map(app.getAdditionalProperties().get("status"));
-        status.put("sync", Map.of("status", "OutOfSync", "revision", "0123456789abcdef0123456789abcdef01234567"));
-        status.put("resources", List.of(
-                Map.of("group", "apps", "kind", "Deployment", "namespace", "monitoring", "name", "thanos-query", "status", "OutOfSync"),
-                Map.of("group", "", "kind", "ConfigMap", "namespace", "monitoring", "name", "old-rules", "status", "OutOfSync",
-                        "requiresPruning", true)));
-        fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
-                .resource(app).update();
-        await().untilAsserted(() -> {
-            Map<String, Object> finding = finding(diagnose("?app=thanos-query-cluster-01"), "application-out-of-sync",
-                    "app/thanos-query-cluster-01");
-            assertThat(evidence(finding)).contains("Deployment monitoring/thanos-query differs from Git",
-                    "ConfigMap monitoring/old-rules is no longer in Git (needs pruning)");
-            assertThat((String) finding.get("remedy")).startsWith("/fleet sync thanos-query-cluster-01 --prune");
+        String name = "thanos-query-cluster-01";
+        Object before = map(application(name).getAdditionalProperties().get("status")).get("sync");
+        observe(name, status -> {
+            // As Argo CD reports it after comparing: the same source compared, two resources differing.
+            Map<String, Object> sync = new java.util.LinkedHashMap<>(map(status.get("sync")));
+            sync.put("status", "OutOfSync");
+            status.put("sync", sync);
+            status.put("resources", List.of(
+                    Map.of("group", "apps", "kind", "Deployment", "namespace", "monitoring", "name", "thanos-query", "status", "OutOfSync"),
+                    Map.of("group", "", "kind", "ConfigMap", "namespace", "monitoring", "name", "old-rules", "status", "OutOfSync",
+                            "requiresPruning", true)));
         });
+        try {
+            await().untilAsserted(() -> {
+                Map<String, Object> finding = finding(diagnose("?app=" + name), "application-out-of-sync", "app/" + name);
+                assertThat(evidence(finding)).contains("Deployment monitoring/thanos-query differs from Git",
+                        "ConfigMap monitoring/old-rules is no longer in Git (needs pruning)");
+                assertThat((String) finding.get("remedy")).startsWith("/fleet sync " + name + " --prune");
+            });
+        } finally {
+            observe(name, status -> {
+                status.put("sync", before);
+                status.put("resources", List.of(Map.of("group", "apps", "version", "v1", "kind", "Deployment",
+                        "namespace", "monitoring", "name", "thanos-query", "status", "Synced")));
+            });
+        }
     }
 
     @Test
     void aRepositoryThatRefusesArgoCdIsTold() {
-        GenericKubernetesResource app = application("thanos-store-cluster-01");
-        map(app.getAdditionalProperties().get("status")).put("conditions", List.of(Map.of("type", "ComparisonError", "message",
-                "rpc error: code = Unknown desc = authentication required: HTTP Basic: Access denied")));
+        String name = "thanos-store-cluster-01";
+        observe(name, status -> status.put("conditions", List.of(Map.of("type", "ComparisonError", "message",
+                "rpc error: code = Unknown desc = authentication required: HTTP Basic: Access denied"))));
+        try {
+            await().untilAsserted(() -> {
+                Map<String, Object> finding = finding(diagnose("?app=" + name), "repository-unreachable", "app/" + name);
+                assertThat((String) finding.get("remedy")).contains("ends in .git");
+            });
+        } finally {
+            observe(name, status -> status.put("conditions", List.of()));
+        }
+    }
+
+    /** Writes a status as Argo CD's controller would have observed it. */
+    private void observe(String name, java.util.function.Consumer<Map<String, Object>> change) {
+        GenericKubernetesResource app = application(name);
+        change.accept(map(app.getAdditionalProperties().get("status")));
         fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
                 .resource(app).update();
-        await().untilAsserted(() -> {
-            Map<String, Object> finding = finding(diagnose("?app=thanos-store-cluster-01"), "repository-unreachable",
-                    "app/thanos-store-cluster-01");
-            assertThat((String) finding.get("remedy")).contains("ends in .git");
-        });
     }
 
     @Test

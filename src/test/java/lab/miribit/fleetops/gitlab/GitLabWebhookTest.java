@@ -31,7 +31,7 @@ class GitLabWebhookTest {
     }
 
     @Test
-    void aPushToMainHardRefreshesTheApplicationsItTouched() {
+    void aPushToMainRefreshesEveryApplicationTrackingMainAsArgoCdsWebhookDoes() {
         JsonPath accepted = delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
                 .body(push("refs/heads/main", after(), 1, "deploy/overlays/cluster-03-edge/fluent-bit/values.yaml"))
                 .post("/hooks/gitlab").then().statusCode(202).body("kind", equalTo("push"))
@@ -40,8 +40,11 @@ class GitLabWebhookTest {
 
         JsonPath done = awaitFinished(Tokens.viewer(), accepted.getString("id"));
         assertThat(done.getString("state")).isEqualTo("succeeded");
-        assertThat(done.getString("message")).isEqualTo("hard-refreshed fluent-bit-cluster-03");
-        assertThat(done.getList("steps.name", String.class)).containsExactly("hard refresh 1 application(s)");
+        // No application has manifest-generate-paths: Argo CD's webhook refreshes all that track main
+        // (util/webhook/webhook.go, util/app/path/path.go AppFilesHaveChanged), with a normal refresh.
+        int apps = as(Tokens.viewer()).get("/api/v1/apps").then().extract().jsonPath().getList("name").size();
+        assertThat(done.getString("message")).startsWith("refreshed ").contains("fluent-bit-cluster-03");
+        assertThat(done.getList("steps.name", String.class)).containsExactly("refresh " + apps + " application(s)");
     }
 
     @Test
@@ -68,23 +71,25 @@ class GitLabWebhookTest {
     }
 
     @Test
-    void aPushWithMoreCommitsThanThePayloadListsRefreshesEveryApplicationOfTheRepository() {
+    void aPushWithMoreCommitsThanThePayloadListsRefreshesEveryApplicationTrackingTheBranch() {
         String id = delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
                 .body(push("refs/heads/main", after(), 25, "deploy/overlays/cluster-02-edge/fluent-bit/values.yaml"))
                 .post("/hooks/gitlab").then().statusCode(202).extract().path("id");
         JsonPath done = awaitFinished(Tokens.viewer(), id);
         int apps = as(Tokens.viewer()).get("/api/v1/apps").then().extract().jsonPath().getList("name").size();
-        assertThat(done.getString("steps[0].name")).isEqualTo("hard refresh " + apps + " application(s)");
+        assertThat(done.getString("steps[0].name")).isEqualTo("refresh " + apps + " application(s)");
     }
 
     @Test
-    void otherBranchesAndOtherEventsAreAcknowledgedAndIgnored() {
-        delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
+    void otherBranchesRefreshNothingAndOtherEventsAreAcknowledgedAndIgnored() {
+        String id = delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
                 .body(push("refs/heads/feature/x", after(), 1, "deploy/overlays/cluster-02-edge/fluent-bit/values.yaml"))
-                .post("/hooks/gitlab").then().statusCode(200).body("ignored", containsString("not to the default branch"));
+                .post("/hooks/gitlab").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("message")).isEqualTo(
+                "no application tracks feature/x of this repository at the changed paths; nothing to do");
         delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
                 .body(push("refs/heads/main", "0000000000000000000000000000000000000000", 0))
-                .post("/hooks/gitlab").then().statusCode(200).body("ignored", containsString("not to the default branch"));
+                .post("/hooks/gitlab").then().statusCode(200).body("ignored", containsString("deletes refs/heads/main"));
         given().contentType("application/json").header("X-Gitlab-Token", GitLabStandInResource.WEBHOOK_SECRET)
                 .header("X-Gitlab-Event", "Merge Request Hook").body("{\"object_kind\":\"merge_request\",\"project\":{}}").post("/hooks/gitlab").then().statusCode(200)
                 .body("ignored", containsString("Merge Request Hook"));

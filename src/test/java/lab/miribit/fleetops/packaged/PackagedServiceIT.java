@@ -66,6 +66,6 @@ class PackagedServiceIT {
         String sha = gitlab.mainCommits().get(1).shortId();
         String id = json(Tokens.admin(), "{\"sha\":\"" + sha + "\"}").post("/api/v1/git/revert").then().statusCode(202).extract().path("id");
         assertThat(awaitFinished(Tokens.viewer(), id).getString("message")).contains("grafana-cluster-01");
-        as(Tokens.admin()).get("/api/v1/bootstrap").then().statusCode(200).body("steps.size()", equalTo(19));
+        as(Tokens.admin()).get("/api/v1/bootstrap").then().statusCode(200).body("steps.size()", equalTo(20));
     }
 }

@@ -39,7 +39,7 @@ class KeycloakOidcTest {
 
         Map<String, Integer> reads = Map.of("victor", 200, "olivia", 200, "ada", 200, "mallory", 403);
         Map<String, Integer> syncs = Map.of("victor", 403, "olivia", 202, "ada", 202, "mallory", 403);
-        Map<String, Integer> rollbacks = Map.of("victor", 403, "olivia", 403, "ada", 404, "mallory", 403);
+        Map<String, Integer> rollbacks = Map.of("victor", 403, "olivia", 403, "ada", 409, "mallory", 403);
         // each person syncs an application of their own, so no sync finds another one running
         Map<String, String> apps = Map.of("victor", "namespaces-cluster-02", "olivia", "namespaces-cluster-03", "ada",
                 "namespaces-cluster-04", "mallory", "longhorn-cluster-02");

@@ -94,8 +94,10 @@ class ChangedApplicationsTest {
         // By GitLab project path, whatever host the applications use.
         assertThat(tableApps(changed.affectedInProject("observability/thanos-multi-cluster",
                 List.of("deploy/overlays/cluster-03-edge/table-plain/x.yaml")))).containsExactly("table-no-git-suffix");
-        assertThat(tableApps(changed.fromRepository(REPO))).containsExactlyInAnyOrder("table-multi-source",
+        // A push whose files are not all listed: every application tracking the pushed branch, as Argo CD's webhook.
+        assertThat(tableApps(changed.trackingPush(REPO, "main", "main", null))).containsExactlyInAnyOrder("table-multi-source",
                 "table-no-git-suffix", "table-nested", "table-nested-sibling", "table-values-by-ref");
+        assertThat(tableApps(changed.trackingPush(REPO, "release-1", "main", null))).isEmpty();
     }
 
     private static List<String> tableApps(List<String> apps) {

@@ -32,6 +32,8 @@ class SyncFlowTest {
     @Test
     void syncOfOneAppSetsArgoCdsOperationAndRecordsTheOutcome() {
         int historyBefore = history("longhorn-cluster-03").size();
+        // Argo CD numbers deployments from 0, each the last one's id + 1 (controller/state.go).
+        int nextId = history("longhorn-cluster-03").stream().mapToInt(h -> ((Number) ((Map<?, ?>) h).get("id")).intValue()).max().orElse(-1) + 1;
         String id = json(Tokens.operator(), "{\"prune\":true}").post("/api/v1/apps/longhorn-cluster-03/sync")
                 .then().statusCode(202).header("Location", containsString("/api/v1/operations/"))
                 .body("state", equalTo("pending")).body("kind", equalTo("sync")).extract().path("id");
@@ -46,7 +48,7 @@ class SyncFlowTest {
         assertThat(map(operation.get("initiatedBy")).get("username")).isEqualTo("olivia via rest (fleet-ops)");
         assertThat(map(operation.get("sync")).get("prune")).isEqualTo(true);
         assertThat(state.get("phase")).isEqualTo("Succeeded");
-        assertThat(history("longhorn-cluster-03")).hasSize(historyBefore + 1);
+        assertThat(history("longhorn-cluster-03")).hasSize(Math.min(historyBefore + 1, 10));
         assertThat(application("longhorn-cluster-03").getAdditionalProperties().get("operation")).isNull();
 
         boolean eventRecorded = fleet.central().client().v1().events().inNamespace("argocd").list().getItems().stream()
@@ -56,7 +58,7 @@ class SyncFlowTest {
         assertThat(eventRecorded).isTrue();
 
         as(Tokens.viewer()).get("/api/v1/apps/longhorn-cluster-03/history").then().statusCode(200)
-                .body("[0].id", equalTo(historyBefore + 1)).body("[0].initiatedBy", equalTo("olivia via rest (fleet-ops)"));
+                .body("[0].id", equalTo(nextId)).body("[0].initiatedBy", equalTo("olivia via rest (fleet-ops)"));
     }
 
     @Test

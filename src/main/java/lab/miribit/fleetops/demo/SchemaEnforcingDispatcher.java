@@ -1,0 +1,226 @@
+package lab.miribit.fleetops.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+
+/**
+ * The embedded API server's request handling: expectations set by tests first (injected failures), then fabric8's
+ * CRUD store, with what kube-apiserver does for custom resources that the mock store does not: a custom resource
+ * whose CustomResourceDefinition (created through this server) has a structural schema is pruned of fields the
+ * schema does not know and refused with 422 when its types or required fields are wrong. A field real Argo CD's
+ * API server would drop is therefore dropped in the demo and in tests too.
+ */
+final class SchemaEnforcingDispatcher extends Dispatcher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CUSTOM_RESOURCE = Pattern.compile(
+            "/apis/([^/]+)/[^/]+/(?:namespaces/[^/]+/)?([^/?]+)(?:/[^/?]+)?(/status)?(?:\\?.*)?");
+    private static final Pattern CRD = Pattern.compile("/apis/apiextensions\\.k8s\\.io/v1/customresourcedefinitions.*");
+
+    private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+    private final MockDispatcher expected;
+    private final Store store = new Store();
+    /** Structural schemas by {@code plural.group}, from the CRDs created on this server. */
+    private final Map<String, StructuralSchema> schemas = new ConcurrentHashMap<>();
+    private final List<String> recorded = new CopyOnWriteArrayList<>();
+    private volatile String recordedToken;
+
+    SchemaEnforcingDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+        this.expectations = expectations;
+        this.expected = new MockDispatcher(expectations);
+    }
+
+    void recordRequestsOf(String bearerToken) {
+        recordedToken = bearerToken;
+    }
+
+    List<String> recordedRequests() {
+        return List.copyOf(recorded);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String token = recordedToken;
+        if (token != null && ("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            recorded.add(request.getMethod() + " " + request.getPath());
+        }
+        Queue<ServerResponse> queued = expectations.get(new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
+        if (queued != null && !queued.isEmpty()) {
+            return expected.dispatch(request);
+        }
+        return store.dispatch(request);
+    }
+
+    /** The schema for the custom resource a path names, or null for built-in kinds and kinds without one. */
+    private StructuralSchema schemaFor(String path) {
+        Matcher matcher = CUSTOM_RESOURCE.matcher(path);
+        return matcher.matches() ? schemas.get(matcher.group(2) + "." + matcher.group(1)) : null;
+    }
+
+    private void learn(String crdJson) {
+        try {
+            JsonNode crd = JSON.readTree(crdJson);
+            String key = crd.path("spec").path("names").path("plural").asText() + "." + crd.path("spec").path("group").asText();
+            for (JsonNode version : crd.path("spec").path("versions")) {
+                JsonNode schema = version.path("schema").path("openAPIV3Schema");
+                if (version.path("storage").asBoolean(false) && schema.isObject()
+                        && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+                    schemas.put(key, new StructuralSchema(schema));
+                    return;
+                }
+            }
+            schemas.remove(key);
+        } catch (java.io.IOException unreadable) {
+            throw new IllegalStateException("the embedded API server stored a CRD it cannot read", unreadable);
+        }
+    }
+
+    private static String pruned(StructuralSchema schema, String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!(node instanceof ObjectNode object)) {
+                return json;
+            }
+            schema.prune(object);
+            return JSON.writeValueAsString(object);
+        } catch (java.io.IOException notJson) {
+            return json;
+        }
+    }
+
+    /**
+     * The stored object without null-valued fields: a JSON merge patch deletes the fields it sets to null (RFC 7386),
+     * which fabric8's store keeps as nulls, and kube-apiserver stores no nulls.
+     */
+    private static String withoutNulls(String json) {
+        if (json == null || !json.contains(":null")) {
+            return json;
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            dropNulls(node);
+            return JSON.writeValueAsString(node);
+        } catch (java.io.IOException notJson) {
+            return json;
+        }
+    }
+
+    private static void dropNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getValue().isNull());
+            object.forEach(SchemaEnforcingDispatcher::dropNulls);
+        } else if (node.isArray()) {
+            node.forEach(SchemaEnforcingDispatcher::dropNulls);
+        }
+    }
+
+    /** fabric8's CRUD store, storing what the schema keeps and answering with it. */
+    private final class Store extends KubernetesCrudDispatcher {
+
+        @Override
+        public MockResponse handleCreate(RecordedRequest request) {
+            Checked checked = check(request);
+            return checked.refusal() != null ? checked.refusal()
+                    : answeredPruned(request.getPath(), super.handleCreate(checked.request()));
+        }
+
+        @Override
+        public MockResponse handleUpdate(RecordedRequest request) {
+            Checked checked = check(request);
+            return checked.refusal() != null ? checked.refusal()
+                    : answeredPruned(request.getPath(), super.handleUpdate(checked.request()));
+        }
+
+        @Override
+        public MockResponse handlePatch(RecordedRequest request) {
+            return answeredPruned(request.getPath(), super.handlePatch(request));
+        }
+
+        /** A create or replace, pruned and validated against the schema before it reaches the store. */
+        private Checked check(RecordedRequest request) {
+            StructuralSchema schema = schemaFor(request.getPath());
+            if (schema == null) {
+                return new Checked(request, null);
+            }
+            ObjectNode body;
+            try {
+                JsonNode parsed = JSON.readTree(request.getBody().getBytes());
+                if (!(parsed instanceof ObjectNode object)) {
+                    return new Checked(request, null);
+                }
+                body = object;
+            } catch (java.io.IOException notJson) {
+                return new Checked(request, null);
+            }
+            schema.prune(body);
+            List<String> violations = schema.violations(body);
+            if (!violations.isEmpty()) {
+                return new Checked(null, invalid(body, violations));
+            }
+            return new Checked(new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                    request.getHeaders(), new Buffer(body.toString().getBytes(StandardCharsets.UTF_8))), null);
+        }
+
+        private MockResponse answeredPruned(String path, MockResponse response) {
+            StructuralSchema schema = schemaFor(path);
+            if (schema == null || response.code() >= 300 || response.getBody() == null) {
+                return response;
+            }
+            return response.setBody(pruned(schema, new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void processEvent(String path, io.fabric8.mockwebserver.crud.AttributeSet pathAttributes,
+                io.fabric8.mockwebserver.crud.AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
+            StructuralSchema schema = newState == null ? null : schemaFor(path);
+            String stored = schema == null ? withoutNulls(newState) : pruned(schema, withoutNulls(newState));
+            super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+            if (newState != null && CRD.matcher(path).matches()) {
+                learn(newState);
+            }
+        }
+    }
+
+    private record Checked(RecordedRequest request, MockResponse refusal) {
+    }
+
+    /** kube-apiserver's answer to an invalid custom resource: 422 with a Status naming each field. */
+    private static MockResponse invalid(JsonNode body, List<String> violations) {
+        String kind = body.path("kind").asText("Object");
+        String group = body.path("apiVersion").asText("").contains("/") ? body.path("apiVersion").asText().split("/")[0] : "";
+        String name = body.path("metadata").path("name").asText("");
+        String message = kind + "." + group + " \"" + name + "\" is invalid: " + String.join(", ", violations);
+        var status = new StatusBuilder().withKind("Status").withApiVersion("v1").withStatus("Failure").withCode(422)
+                .withReason("Invalid").withMessage(message).withNewDetails().withName(name).withGroup(group)
+                .withKind(kind.toLowerCase(java.util.Locale.ROOT) + "s")
+                .withCauses(violations.stream().map(v -> new StatusCauseBuilder().withReason("FieldValueInvalid")
+                        .withMessage(v).withField(v.substring(0, v.indexOf(':'))).build()).toList())
+                .endDetails().build();
+        return new MockResponse().setResponseCode(422).setBody(Serialization.asJson(status));
+    }
+}
