@@ -13,20 +13,7 @@ public final class ArgoCdSettings {
      * child's sync wave to be healthy; Argo CD's documentation gives this check to restore it. With it, a parent's
      * health is its children's worst, their Missing and Unknown aside (controller/health.go).
      */
-    public static final String APPLICATION_HEALTH_LUA = """
-            hs = {}
-            hs.status = "Progressing"
-            hs.message = ""
-            if obj.status ~= nil then
-              if obj.status.health ~= nil then
-                hs.status = obj.status.health.status
-                if obj.status.health.message ~= nil then
-                  hs.message = obj.status.health.message
-                end
-              end
-            end
-            return hs
-            """;
+    public static final String APPLICATION_HEALTH_LUA = resource("argocd/application-health.lua");
 
     /**
      * argocd-cmd-params-cm key that makes the 3.x application controller keep each resource's health in the
@@ -36,5 +23,16 @@ public final class ArgoCdSettings {
     public static final String PERSIST_RESOURCE_HEALTH_KEY = "controller.resource.health.persist";
 
     private ArgoCdSettings() {
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = ArgoCdSettings.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
