@@ -427,12 +427,13 @@ public final class ArgoCdSimulator implements AutoCloseable {
             }
             return true;
         });
-        inFlight.remove(name);
         if (retry) {
+            // Still this run's operation: the retry is scheduled here, not by the update that just went out.
             controller.schedule(() -> processOperation(name),
                     Duration.between(Instant.now(), nextRetryAt(finished, operation, retryCount + 1)).toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        inFlight.remove(name);
         if (!dryRun) {
             // appcontroller.go: after a real operation, a refresh with CompareWithLatestForceResolve; sync and
             // health are only fresh once that comparison has run (reconciledAt after finishedAt).

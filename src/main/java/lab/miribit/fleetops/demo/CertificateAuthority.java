@@ -72,6 +72,24 @@ public final class CertificateAuthority {
         return root;
     }
 
+    /** A TLS server context presenting {@code certificate} with this authority's root as its chain. */
+    public javax.net.ssl.SSLContext serverContext(Issued certificate) {
+        try {
+            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", certificate.keys().getPrivate(), new char[0],
+                    new java.security.cert.Certificate[] { certificate.certificate(), root.certificate() });
+            javax.net.ssl.KeyManagerFactory keys = javax.net.ssl.KeyManagerFactory
+                    .getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot make a TLS context for " + certificate.certificate().getSubjectX500Principal(), e);
+        }
+    }
+
     /**
      * @param hosts DNS names or IP addresses for the subject alternative names (server certificates); empty for a client
      */

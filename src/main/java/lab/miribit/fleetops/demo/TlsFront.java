@@ -7,14 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 
 /**
@@ -34,16 +29,9 @@ final class TlsFront implements AutoCloseable {
 
     TlsFront(CertificateAuthority ca, CertificateAuthority.Issued certificate, int backendPort) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", certificate.keys().getPrivate(), new char[0],
-                    new Certificate[] { certificate.certificate(), ca.root().certificate() });
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        } catch (GeneralSecurityException | IOException e) {
+            socket = (SSLServerSocket) ca.serverContext(certificate).getServerSocketFactory()
+                    .createServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
             throw new IllegalStateException("cannot start TLS for the embedded API server", e);
         }
         pumps.execute(() -> accept(backendPort));

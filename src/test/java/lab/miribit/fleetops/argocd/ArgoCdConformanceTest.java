@@ -80,6 +80,22 @@ class ArgoCdConformanceTest {
         }
     }
 
+    // controller/appcontroller.go:1476-1491 and types.go NextRetryAt: a failed attempt with retries left goes back to
+    // Running ("… Retrying attempt #n at …") and is tried again after the backoff; only the last attempt decides.
+    @Test
+    void aSyncArgoCdRetriesIsJudgedOnItsLastAttempt() {
+        try (TestApplications apps = new TestApplications(central())) {
+            String app = "conformance-retry";
+            apps.create(app(app).with(spec -> spec.put("syncPolicy", Map.of("syncOptions", List.of("CreateNamespace=true"),
+                    "retry", Map.of("limit", 2, "backoff", Map.of("duration", "100ms", "factor", 2, "maxDuration", "1s"))))));
+            fleet.simulator().failWith(app, "the admission webhook refused it");
+            JsonPath done = sync(app, "{}");
+            assertThat(done.getString("state")).isEqualTo("failed");
+            assertThat(done.getString("message")).contains("the admission webhook refused it (retried 2 times).");
+            assertThat(operationState(app)).containsEntry("retryCount", 2).containsEntry("phase", "Failed");
+        }
+    }
+
     // server/application/application.go:2186-2199: a rollback carries the application's syncOptions, no retry,
     // and the apply strategy without force.
     @Test

@@ -11,15 +11,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
@@ -154,14 +151,7 @@ class ClusterRegistrationTest {
         Redirecting() throws Exception {
             CertificateAuthority.Issued certificate = ca.issue("CN=localhost", Instant.now().minus(1, ChronoUnit.DAYS),
                     Instant.now().plus(1, ChronoUnit.DAYS), List.of("localhost"));
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", certificate.keys().getPrivate(), new char[0],
-                    new Certificate[] { certificate.certificate(), ca.root().certificate() });
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
+            SSLContext context = ca.serverContext(certificate);
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(context));
             server.createContext("/", exchange -> {

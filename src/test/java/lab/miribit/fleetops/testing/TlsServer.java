@@ -2,12 +2,7 @@ package lab.miribit.fleetops.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
@@ -26,19 +21,8 @@ public final class TlsServer implements AutoCloseable {
     }
 
     public TlsServer(CertificateAuthority.Issued certificate, CertificateAuthority issuer, String jsonAnswer) throws IOException {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", certificate.keys().getPrivate(), new char[0],
-                    new Certificate[] { certificate.certificate(), issuer.root().certificate() });
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, new char[0]);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot start the TLS server", e);
-        }
+        socket = (SSLServerSocket) issuer.serverContext(certificate).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             while (!socket.isClosed()) {
                 try (SSLSocket client = (SSLSocket) socket.accept()) {
