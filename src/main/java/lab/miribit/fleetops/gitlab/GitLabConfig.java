@@ -66,7 +66,7 @@ public interface GitLabConfig {
         /** The secret token set on the GitLab webhook; the webhook refuses every delivery while it is unset. */
         Optional<String> secret();
 
-        /** Sync the applications a push to the default branch touched, not only hard-refresh them. */
+        /** Sync the applications a push concerns (Argo CD's own sync followed where it is automated), not only refresh them. */
         @WithDefault("false")
         boolean sync();
 

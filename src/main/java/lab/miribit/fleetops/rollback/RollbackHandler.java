@@ -20,9 +20,11 @@ import lab.miribit.fleetops.problem.DnsLabel;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
- * Argo CD's history rollback, with Argo CD's rules: the previous deployment by default, an unknown id is 404,
- * refused while automated sync is on unless the caller asks to switch it off (which is then done first and
- * recorded), and carried out as a sync to the entry's revision and source with the apply strategy.
+ * Argo CD's history rollback, with argocd-server's rules in its order (server/application/application.go,
+ * Rollback): refused while automated sync is on unless the caller asks to switch it off (done first, read back,
+ * recorded); the previous deployment by default, an unknown id is InvalidArgument (400), an entry without a source
+ * is refused; carried out as a sync to the entry's revision(s) and source(s) with the apply strategy and the
+ * application's sync options.
  */
 @ApplicationScoped
 class RollbackHandler implements CommandHandler<Command.Rollback> {
