@@ -1,5 +1,7 @@
 package lab.miribit.fleetops.demo;
 
+import static lab.miribit.fleetops.demo.ApplicationJson.*;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,7 +27,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -70,11 +71,9 @@ public final class ArgoCdSimulator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ArgoCdSimulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ResourceDefinitionContext APPLICATIONS = new ResourceDefinitionContext.Builder()
             .withGroup("argoproj.io").withVersion("v1alpha1").withKind("Application").withPlural("applications")
             .withNamespaced(true).build();
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
     private static final String REFRESH = "argocd.argoproj.io/refresh";
     private static final String HYDRATE = "argocd.argoproj.io/hydrate";
     /** gitops-engine's health order, best to worst (pkg/health/health.go, IsWorse). */
@@ -90,9 +89,8 @@ public final class ArgoCdSimulator implements AutoCloseable {
     private final Map<String, String> failureMessages = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
-    /** Commits pushed per application and target revision since the seed ("main@app" → 2). */
-    private final Map<String, Integer> commits = new ConcurrentHashMap<>();
-    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final SimulatedGit git = new SimulatedGit();
+    private final Map<String, LiveState> live = new ConcurrentHashMap<>();
     /** Whether each application's automated sync was on when last seen. */
     private final Map<String, Boolean> automated = new ConcurrentHashMap<>();
     private final ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -101,16 +99,6 @@ public final class ArgoCdSimulator implements AutoCloseable {
         return thread;
     });
     private SharedIndexInformer<GenericKubernetesResource> informer;
-
-    /**
-     * The live side of one application: for each resource Git defines, the revision it was last applied at (absent:
-     * not in the cluster), and resources in the cluster that Git no longer defines (they require pruning).
-     */
-    private static final class Live {
-        final List<ObjectNode> targets = new ArrayList<>();
-        final Map<String, String> applied = new LinkedHashMap<>();
-        final Map<String, ObjectNode> extras = new LinkedHashMap<>();
-    }
 
     public ArgoCdSimulator(KubernetesClient client, String namespace, Duration syncDuration, Destinations destinations) {
         this.client = client;
@@ -152,16 +140,13 @@ public final class ArgoCdSimulator implements AutoCloseable {
      */
     public String push(String app) {
         GenericKubernetesResource current = resource(app);
-        JsonNode source = current == null ? NODES.objectNode() : sourcesOf(tree(current).path("spec")).get(0);
-        String key = ref(source) + "@" + app;
-        commits.merge(key, 1, Integer::sum);
-        return head(app, source, 0);
+        return git.push(app, current == null ? NODES.objectNode() : sourcesOf(tree(current).path("spec")).get(0));
     }
 
     /** A resource of {@code app} that is in the cluster but no longer in Git: it requires pruning until a sync prunes it. */
     public void addLiveOnly(String app, String group, String kind, String namespace, String name) {
         controller.execute(() -> {
-            Live state = live.get(app);
+            LiveState state = live.get(app);
             if (state != null) {
                 ObjectNode resource = resourceNode(group, kind, namespace, name);
                 state.extras.put(key(resource), resource);
@@ -219,11 +204,6 @@ public final class ArgoCdSimulator implements AutoCloseable {
         }
     }
 
-    private static boolean automatedEnabled(JsonNode app) {
-        JsonNode automated = app.path("spec").path("syncPolicy").path("automated");
-        return automated.isObject() && automated.path("enabled").asBoolean(true);
-    }
-
     private static boolean specMoved(ObjectNode app) {
         JsonNode comparedTo = app.path("status").path("sync").path("comparedTo");
         if (comparedTo.isMissingNode()) {
@@ -250,7 +230,7 @@ public final class ArgoCdSimulator implements AutoCloseable {
             // appcontroller.go: an operation still in progress is resumed as it is, whatever .operation now says.
             if (state.hasNonNull("finishedAt")) {
                 // appcontroller.go: a failed attempt waiting for its retry; the wait uses the count already raised.
-                Instant retryAt = nextRetryAt(Instant.parse(state.path("finishedAt").asText()), state.path("operation"),
+                Instant retryAt = RetryBackoff.nextRetryAt(Instant.parse(state.path("finishedAt").asText()), state.path("operation"),
                         state.path("retryCount").asLong());
                 long wait = Duration.between(Instant.now(), retryAt).toMillis();
                 if (wait > 0) {
@@ -321,17 +301,14 @@ public final class ArgoCdSimulator implements AutoCloseable {
             controller.schedule(() -> runSync(name), BLOCKED_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        Live state0 = liveOf(name, app);
-        boolean dryRun = sync.path("dryRun").asBoolean(false);
-        boolean prune = sync.path("prune").asBoolean(false);
-        List<String> options = strings(sync.path("syncOptions"));
         // controller/sync.go: sources come from the operation when it names them (a rollback), else from the spec.
         boolean fromOperation = sync.path("source").isObject() || (sync.path("sources").isArray() && !sync.path("sources").isEmpty());
         JsonNode specOrOperation = fromOperation ? sync : app.path("spec");
         List<JsonNode> sources = sourcesOf(specOrOperation);
         boolean multi = specOrOperation.path("sources").isArray() && !specOrOperation.path("sources").isEmpty();
-        List<String> revisions = revisionsFor(name, sources, sync);
+        List<String> revisions = git.revisionsFor(name, sources, sync);
         Set<String> selected = selectedResources(sync.path("resources"));
+        boolean dryRun = sync.path("dryRun").asBoolean(false);
 
         ObjectNode result = NODES.objectNode();
         result.put("revision", multi ? "" : revisions.get(0));
@@ -341,76 +318,62 @@ public final class ArgoCdSimulator implements AutoCloseable {
         } else {
             result.set("source", sources.isEmpty() ? NODES.objectNode() : sources.get(0).deepCopy());
         }
-        String failure = null;
-        String phase = "Succeeded";
-        ArrayNode resourceResults = NODES.arrayNode();
+        Optional<Failure> failure = failure(name, app, sync, ref(sources.get(0)), fromOperation);
+        result.set("resources", failure.isPresent() ? NODES.arrayNode()
+                : liveOf(name, app).apply(String.join(",", revisions), selected, sync.path("prune").asBoolean(false), dryRun));
+        boolean recordHistory = failure.isEmpty() && !dryRun && selected.isEmpty();
+        finish(name, state, operation, result, failure, recordHistory ? new History(multi, revisions, sources) : null, dryRun);
+    }
+
+    /** Why an operation fails before anything is applied, in Argo CD's phase and words. */
+    private record Failure(String phase, String message) {
+    }
+
+    /** What a successful, full, real sync adds to the history. */
+    private record History(boolean multi, List<String> revisions, List<JsonNode> sources) {
+    }
+
+    private Optional<Failure> failure(String name, ObjectNode app, JsonNode sync, String targetRevision, boolean fromOperation) {
         // A render error is the target's: a rollback, or a sync to another revision, renders something else.
-        boolean otherRevision = !sync.path("revision").asText("").isEmpty()
-                && !sync.path("revision").asText().equals(ref(sources.get(0)));
+        boolean otherRevision = !sync.path("revision").asText("").isEmpty() && !sync.path("revision").asText().equals(targetRevision);
         JsonNode comparisonError = fromOperation || otherRevision ? null : comparisonError(app);
         if (comparisonError != null) {
             // controller/sync.go: ComparisonError or InvalidSpecError conditions end the operation in Error.
-            phase = "Error";
-            failure = "ComparisonError: " + comparisonError.path("message").asText();
-        } else if (outcomes.get(name) == Outcome.FAILS) {
-            phase = "Failed";
-            failure = failureMessages.getOrDefault(name, DemoFleetSeed.FAILING_MESSAGE);
-        } else {
-            String destinationNamespace = app.path("spec").path("destination").path("namespace").asText("");
-            Optional<String> namespaceFailure = dryRun ? Optional.empty()
-                    : ensureNamespace(app.path("spec").path("destination"), destinationNamespace,
-                            options.contains("CreateNamespace=true"));
-            if (namespaceFailure.isPresent()) {
-                // gitops-engine sync_context.go: "one or more objects failed to apply, reason: <the API server's words>".
-                phase = "Failed";
-                failure = "one or more objects failed to apply, reason: " + namespaceFailure.get();
-            }
+            return Optional.of(new Failure("Error", "ComparisonError: " + comparisonError.path("message").asText()));
         }
-        String revision = String.join(",", revisions);
-        if (failure == null) {
-            for (ObjectNode target : state0.targets) {
-                String key = key(target);
-                if (selected.isEmpty() || selected.contains(key)) {
-                    if (!dryRun) {
-                        state0.applied.put(key, revision);
-                    }
-                    resourceResults.add(resultOf(target, "Synced", kindOf(target) + "/" + target.path("name").asText()
-                            + (dryRun ? " configured (dry run)" : " configured")));
-                }
-            }
-            for (ObjectNode extra : List.copyOf(state0.extras.values())) {
-                String key = key(extra);
-                if (!selected.isEmpty() && !selected.contains(key)) {
-                    continue;
-                }
-                if (prune) {
-                    if (!dryRun) {
-                        state0.extras.remove(key);
-                    }
-                    resourceResults.add(resultOf(extra, "Pruned", "pruned" + (dryRun ? " (dry run)" : "")));
-                } else {
-                    // gitops-engine sync_context.go: without prune an extra resource is left, "ignored (requires pruning)".
-                    resourceResults.add(resultOf(extra, "PruneSkipped", "ignored (requires pruning)"));
-                }
-            }
+        if (outcomes.get(name) == Outcome.FAILS) {
+            return Optional.of(new Failure("Failed", failureMessages.getOrDefault(name, DemoFleetSeed.FAILING_MESSAGE)));
         }
-        result.set("resources", resourceResults);
+        if (sync.path("dryRun").asBoolean(false)) {
+            return Optional.empty();
+        }
+        JsonNode destination = app.path("spec").path("destination");
+        // gitops-engine sync_context.go: "one or more objects failed to apply, reason: <the API server's words>".
+        return ensureNamespace(destination, destination.path("namespace").asText(""),
+                strings(sync.path("syncOptions")).contains("CreateNamespace=true"))
+                .map(reason -> new Failure("Failed", "one or more objects failed to apply, reason: " + reason));
+    }
+
+    /**
+     * Ends an attempt as appcontroller.go does: a failure with retries left goes back to Running with Argo CD's
+     * "Retrying attempt" message and is tried again after the backoff (this run keeps the operation); otherwise
+     * the final state and {@code "operation": null} in one write, then the comparison that makes status fresh.
+     */
+    private void finish(String name, ObjectNode state, JsonNode operation, ObjectNode result, Optional<Failure> failure,
+            History history, boolean dryRun) {
         long retryLimit = operation.path("retry").path("limit").asLong(0);
         long retryCount = state.path("retryCount").asLong(0);
-        boolean retry = failure != null && (retryLimit < 0 || retryCount < retryLimit);
-        String finalPhase = retry ? "Running" : phase;
-        String message = failure == null ? "successfully synced (all tasks run)"
-                : retry ? failure + " due to application controller sync timeout. Retrying attempt #" + (retryCount + 1) + " at "
-                        + DateTimeFormatter.ofPattern("h:mma", Locale.ROOT).withZone(ZoneOffset.UTC)
-                                .format(nextRetryAt(Instant.now(), operation, retryCount)) + "."
-                        : retryCount > 0 ? failure + " (retried " + retryCount + " times)." : failure;
+        boolean retry = failure.isPresent() && (retryLimit < 0 || retryCount < retryLimit);
+        String phase = retry ? "Running" : failure.map(Failure::phase).orElse("Succeeded");
+        String message = failure.isEmpty() ? "successfully synced (all tasks run)"
+                : retry ? failure.get().message() + " due to application controller sync timeout. Retrying attempt #" + (retryCount + 1)
+                        + " at " + DateTimeFormatter.ofPattern("h:mma", Locale.ROOT).withZone(ZoneOffset.UTC)
+                                .format(RetryBackoff.nextRetryAt(Instant.now(), operation, retryCount)) + "."
+                        : retryCount > 0 ? failure.get().message() + " (retried " + retryCount + " times)." : failure.get().message();
         Instant finished = Instant.now();
-        boolean succeeded = failure == null;
-        boolean recordHistory = succeeded && !dryRun && selected.isEmpty();
-        boolean completed = !retry;
         update(name, current -> {
             ObjectNode currentState = status(current).path("operationState") instanceof ObjectNode s ? s : NODES.objectNode();
-            currentState.put("phase", finalPhase);
+            currentState.put("phase", phase);
             currentState.put("message", message);
             currentState.set("syncResult", result);
             currentState.put("finishedAt", timestamp(finished));
@@ -418,19 +381,18 @@ public final class ArgoCdSimulator implements AutoCloseable {
                 currentState.put("retryCount", retryCount + 1);
             }
             status(current).set("operationState", currentState);
-            if (recordHistory) {
-                appendHistory(current, multi, revisions, sources, currentState);
+            if (history != null) {
+                appendHistory(current, history.multi(), history.revisions(), history.sources(), currentState);
             }
-            if (completed) {
-                // appcontroller.go setOperationState: the final state and "operation": null in one patch.
+            if (!retry) {
                 current.remove("operation");
             }
             return true;
         });
         if (retry) {
-            // Still this run's operation: the retry is scheduled here, not by the update that just went out.
             controller.schedule(() -> processOperation(name),
-                    Duration.between(Instant.now(), nextRetryAt(finished, operation, retryCount + 1)).toMillis(), TimeUnit.MILLISECONDS);
+                    Duration.between(Instant.now(), RetryBackoff.nextRetryAt(finished, operation, retryCount + 1)).toMillis(),
+                    TimeUnit.MILLISECONDS);
             return;
         }
         inFlight.remove(name);
@@ -469,28 +431,6 @@ public final class ArgoCdSimulator implements AutoCloseable {
         status(app).set("history", history);
     }
 
-    /** types.go NextRetryAt: last + min(maxDuration, duration × factor^count); defaults 5s, ×2, 3m; a bare number is seconds. */
-    private static Instant nextRetryAt(Instant last, JsonNode operation, long count) {
-        JsonNode backoff = operation.path("retry").path("backoff");
-        Duration duration = goDuration(backoff.path("duration").asText("5s"), Duration.ofSeconds(5));
-        long factor = backoff.path("factor").asLong(2);
-        Duration max = goDuration(backoff.path("maxDuration").asText("3m"), Duration.ofMinutes(3));
-        double millis = duration.toMillis() * Math.pow(factor, count);
-        long capped = max.isZero() ? (long) millis : (long) Math.min(millis, max.toMillis());
-        return last.plusMillis(capped);
-    }
-
-    private static Duration goDuration(String text, Duration fallback) {
-        if (text.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(text));
-        }
-        try {
-            return GoDuration.parse(text);
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
-    }
-
     // ---- refresh: controller/appcontroller.go processAppRefreshQueueItem, controller/state.go CompareAppState ----
 
     private void reconcile(String name) {
@@ -501,12 +441,12 @@ public final class ArgoCdSimulator implements AutoCloseable {
         if (app == null) {
             return;
         }
-        Live state = liveOf(name, app);
+        LiveState state = liveOf(name, app);
         List<JsonNode> sources = sourcesOf(app.path("spec"));
         boolean multi = app.path("spec").path("sources").isArray() && !app.path("spec").path("sources").isEmpty();
         List<String> desired = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
-            desired.add(head(name, sources.get(i), i));
+            desired.add(git.head(name, sources.get(i), i));
         }
         String desiredRevision = String.join(",", desired);
         JsonNode comparisonError = comparisonError(app);
@@ -558,7 +498,12 @@ public final class ArgoCdSimulator implements AutoCloseable {
         // operation is already set when the refresh annotation disappears.
         Optional<ObjectNode> syncError = Optional.empty();
         if (!blockedByWindow(app, false).isPresent()) {
-            syncError = autoSync(name, app, syncStatus, desired, resources);
+            AutomatedSyncDecision decision = AutomatedSyncDecision.decide(app, syncStatus, desired, resources);
+            if (decision instanceof AutomatedSyncDecision.Start start) {
+                startAutomatedSync(name, start.operation());
+            } else if (decision instanceof AutomatedSyncDecision.Refuse refuse) {
+                syncError = Optional.of(refuse.condition());
+            }
         }
         String previousHealth = app.path("status").path("health").path("status").asText("");
         Optional<ObjectNode> condition = syncError;
@@ -602,75 +547,8 @@ public final class ArgoCdSimulator implements AutoCloseable {
         }
     }
 
-    /**
-     * appcontroller.go autoSync: only an automated app (automated set and not {@code enabled: false}, the field
-     * 3.1 added) that is OutOfSync and has no operation; not when the only difference is pruning and prune is off;
-     * not again for the same revision and source unless self-heal (then only what is out of sync, no history);
-     * never when it would prune everything without allowEmpty. Returns the SyncError condition to record, if any.
-     */
-    private Optional<ObjectNode> autoSync(String name, ObjectNode app, String syncStatus, List<String> desired, ArrayNode resources) {
-        JsonNode automated = app.path("spec").path("syncPolicy").path("automated");
-        if (!automatedEnabled(app) || app.path("operation").isObject()
-                || !"OutOfSync".equals(syncStatus)) {
-            return Optional.empty();
-        }
-        boolean prune = automated.path("prune").asBoolean(false);
-        List<JsonNode> outOfSync = new ArrayList<>();
-        resources.forEach(r -> {
-            if (!"Synced".equals(r.path("status").asText())) {
-                outOfSync.add(r);
-            }
-        });
-        if (!prune && outOfSync.stream().allMatch(r -> r.path("requiresPruning").asBoolean(false))) {
-            return Optional.empty();
-        }
-        String revision = desired.isEmpty() ? "" : desired.get(0);
-        JsonNode last = app.path("status").path("operationState");
-        JsonNode lastResult = last.path("syncResult");
-        boolean multi = app.path("spec").path("sources").isArray() && !app.path("spec").path("sources").isEmpty();
-        boolean attempted = lastResult.isObject()
-                && (multi ? lastResult.path("revisions").equals(array(desired)) : revision.equals(lastResult.path("revision").asText()))
-                && (multi ? lastResult.path("sources").equals(app.path("spec").path("sources"))
-                        : lastResult.path("source").equals(app.path("spec").path("source")));
-        ArrayNode partial = null;
-        if (attempted) {
-            boolean lastFailed = !"Succeeded".equals(last.path("phase").asText());
-            if (!automated.path("selfHeal").asBoolean(false) || lastFailed) {
-                return lastFailed ? Optional.of(condition("SyncError", "Failed sync attempt to " + revision + ": "
-                        + last.path("message").asText())) : Optional.empty();
-            }
-            partial = NODES.arrayNode();
-            for (JsonNode r : outOfSync) {
-                partial.add(NODES.objectNode().put("group", r.path("group").asText("")).put("kind", r.path("kind").asText())
-                        .put("namespace", r.path("namespace").asText("")).put("name", r.path("name").asText()));
-            }
-        }
-        if (prune && !automated.path("allowEmpty").asBoolean(false) && !resources.isEmpty()
-                && iterable(resources).stream().allMatch(r -> r.path("requiresPruning").asBoolean(false))) {
-            return Optional.of(condition("SyncError", "Skipping sync attempt to " + revision
-                    + ": auto-sync will wipe out all resources"));
-        }
-        ObjectNode sync = NODES.objectNode();
-        if (multi) {
-            sync.set("revisions", array(desired));
-        } else {
-            sync.put("revision", revision);
-        }
-        sync.put("prune", prune);
-        JsonNode options = app.path("spec").path("syncPolicy").path("syncOptions");
-        if (options.isArray()) {
-            sync.set("syncOptions", options.deepCopy());
-        }
-        if (partial != null) {
-            sync.set("resources", partial);
-        }
-        ObjectNode operation = NODES.objectNode();
-        operation.set("sync", sync);
-        operation.set("initiatedBy", NODES.objectNode().put("automated", true));
-        // appcontroller.go: auto-sync retries 5 times by default; spec.syncPolicy.retry replaces that.
-        JsonNode retry = app.path("spec").path("syncPolicy").path("retry");
-        operation.set("retry", retry.isObject() ? retry.deepCopy() : NODES.objectNode().put("limit", 5));
-        // util/argo/argo.go SetAppOperation: refused while an operation is set; clears status.operationState.
+    /** util/argo/argo.go SetAppOperation, as the controller's auto-sync calls it: refused while one is set. */
+    private void startAutomatedSync(String name, ObjectNode operation) {
         update(name, current -> {
             if (current.path("operation").isObject()) {
                 return false;
@@ -679,11 +557,10 @@ public final class ArgoCdSimulator implements AutoCloseable {
             status(current).remove("operationState");
             return true;
         });
-        return Optional.empty();
     }
 
     /** The workload's own health: Missing while any resource Git defines is absent, else what the outcome makes it. */
-    private String ownHealth(String name, Live state) {
+    private String ownHealth(String name, LiveState state) {
         boolean missing = state.targets.stream().filter(t -> !isApplication(t)).anyMatch(t -> !state.applied.containsKey(key(t)));
         if (missing) {
             return "Missing";
@@ -701,7 +578,7 @@ public final class ArgoCdSimulator implements AutoCloseable {
      * its own for it), and then its Missing or Unknown does not count; a resource with no health check (Missing
      * aside) is skipped.
      */
-    private String applicationHealth(String name, Live state, String ownHealth) {
+    private String applicationHealth(String name, LiveState state, String ownHealth) {
         String worst = "Healthy";
         boolean lua = argocdCm(ArgoCdSettings.APPLICATION_HEALTH_KEY) != null;
         for (ObjectNode target : state.targets) {
@@ -742,91 +619,8 @@ public final class ArgoCdSimulator implements AutoCloseable {
     // ---- the model's inputs ----
 
     /** The live side of an application, taken once from the status it was seeded or created with. */
-    private Live liveOf(String name, JsonNode app) {
-        return live.computeIfAbsent(name, n -> {
-            Live state = new Live();
-            String revision = app.path("status").path("sync").path("revision").asText("");
-            if (revision.isEmpty() && app.path("status").path("sync").path("revisions").isArray()) {
-                revision = String.join(",", strings(app.path("status").path("sync").path("revisions")));
-            }
-            for (JsonNode resource : app.path("status").path("resources")) {
-                ObjectNode item = resourceNode(resource.path("group").asText(""), resource.path("kind").asText(),
-                        resource.path("namespace").asText(""), resource.path("name").asText());
-                if (resource.path("requiresPruning").asBoolean(false)) {
-                    state.extras.put(key(item), item);
-                    continue;
-                }
-                state.targets.add(item);
-                String health = resource.path("health").path("status").asText("");
-                boolean absent = "Missing".equals(health) || ("OutOfSync".equals(resource.path("status").asText())
-                        && "Missing".equals(app.path("status").path("health").path("status").asText()));
-                if ("Synced".equals(resource.path("status").asText())) {
-                    state.applied.put(key(item), revision);
-                } else if (!absent) {
-                    state.applied.put(key(item), "an earlier revision");
-                }
-            }
-            if (state.targets.isEmpty() && !app.path("status").path("conditions").toString().contains("ComparisonError")) {
-                // An application created without a status: Git defines one workload named after it, not yet applied.
-                ObjectNode workload = resourceNode("apps", "Deployment", app.path("spec").path("destination").path("namespace")
-                        .asText("default"), n);
-                state.targets.add(workload);
-            }
-            return state;
-        });
-    }
-
-    /** The commit a target revision points at now: a SHA is itself; a branch or tag moves with {@link #push}. */
-    private String head(String app, JsonNode source, int index) {
-        String ref = ref(source);
-        if (SHA.matcher(ref).matches()) {
-            return ref;
-        }
-        String label = ref + "@" + app + (index == 0 ? "" : "/" + index);
-        int pushed = commits.getOrDefault(ref + "@" + app, 0);
-        return DemoFleetSeed.revision(pushed == 0 ? label : label + "#" + pushed);
-    }
-
-    private static String ref(JsonNode source) {
-        String ref = source.path("targetRevision").asText("");
-        return ref.isEmpty() ? "HEAD" : ref;
-    }
-
-    /** The revisions an operation deploys: those it names (sync.revision, or revisions per source), else the heads. */
-    private List<String> revisionsFor(String name, List<JsonNode> sources, JsonNode sync) {
-        List<String> revisions = new ArrayList<>();
-        List<String> named = strings(sync.path("revisions"));
-        for (int i = 0; i < Math.max(1, sources.size()); i++) {
-            JsonNode source = i < sources.size() ? sources.get(i) : NODES.objectNode();
-            String requested = i < named.size() ? named.get(i) : i == 0 ? sync.path("revision").asText("") : "";
-            if (requested.isEmpty()) {
-                revisions.add(head(name, source, i));
-            } else if (SHA.matcher(requested).matches()) {
-                revisions.add(requested);
-            } else {
-                revisions.add(head(name, copyWithRevision(source, requested), i));
-            }
-        }
-        return revisions;
-    }
-
-    private static JsonNode copyWithRevision(JsonNode source, String revision) {
-        ObjectNode copy = source instanceof ObjectNode o ? o.deepCopy() : NODES.objectNode();
-        copy.put("targetRevision", revision);
-        return copy;
-    }
-
-    private static List<JsonNode> sourcesOf(JsonNode holder) {
-        List<JsonNode> sources = new ArrayList<>();
-        if (holder.path("sources").isArray() && !holder.path("sources").isEmpty()) {
-            holder.path("sources").forEach(sources::add);
-        } else if (holder.path("source").isObject()) {
-            sources.add(holder.path("source"));
-        }
-        if (sources.isEmpty()) {
-            sources.add(NODES.objectNode());
-        }
-        return sources;
+    private LiveState liveOf(String name, JsonNode app) {
+        return live.computeIfAbsent(name, n -> LiveState.fromStatus(n, app));
     }
 
     private Optional<String> blockedByWindow(ObjectNode app, boolean manual) {
@@ -874,15 +668,6 @@ public final class ArgoCdSimulator implements AutoCloseable {
         }
     }
 
-    private static JsonNode comparisonError(JsonNode app) {
-        for (JsonNode condition : app.path("status").path("conditions")) {
-            if ("ComparisonError".equals(condition.path("type").asText()) || "InvalidSpecError".equals(condition.path("type").asText())) {
-                return condition;
-            }
-        }
-        return null;
-    }
-
     private String argocdCm(String key) {
         return configMapValue(ArgoCdSettings.ARGOCD_CM, key);
     }
@@ -898,83 +683,6 @@ public final class ArgoCdSimulator implements AutoCloseable {
         } catch (KubernetesClientException e) {
             return null;
         }
-    }
-
-    private static Set<String> selectedResources(JsonNode resources) {
-        Set<String> selected = new LinkedHashSet<>();
-        resources.forEach(r -> selected.add(key(resourceNode(r.path("group").asText(""), r.path("kind").asText(),
-                r.path("namespace").asText(""), r.path("name").asText()))));
-        return selected;
-    }
-
-    // ---- JSON and the API server ----
-
-    private static ObjectNode resourceNode(String group, String kind, String namespace, String name) {
-        ObjectNode node = NODES.objectNode();
-        node.put("group", group);
-        node.put("version", "v1");
-        node.put("kind", kind);
-        node.put("namespace", namespace);
-        node.put("name", name);
-        return node;
-    }
-
-    private static ObjectNode resultOf(ObjectNode resource, String status, String message) {
-        ObjectNode result = resource.deepCopy();
-        result.put("status", status);
-        result.put("message", message);
-        result.put("hookPhase", "Running");
-        result.put("syncPhase", "Sync");
-        return result;
-    }
-
-    private static String key(JsonNode resource) {
-        return resource.path("group").asText("") + "/" + resource.path("kind").asText() + "/"
-                + resource.path("namespace").asText("") + "/" + resource.path("name").asText();
-    }
-
-    private static String kindOf(JsonNode resource) {
-        String group = resource.path("group").asText("");
-        return resource.path("kind").asText().toLowerCase(Locale.ROOT) + (group.isEmpty() ? "" : "." + group);
-    }
-
-    private static boolean isApplication(JsonNode resource) {
-        return "argoproj.io".equals(resource.path("group").asText()) && "Application".equals(resource.path("kind").asText());
-    }
-
-    private static ObjectNode condition(String type, String message) {
-        return NODES.objectNode().put("type", type).put("message", message).put("lastTransitionTime", timestamp(Instant.now()));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
-    private static ArrayNode array(List<?> values) {
-        ArrayNode array = NODES.arrayNode();
-        values.forEach(v -> array.add(v instanceof JsonNode node ? node.deepCopy() : NODES.textNode(String.valueOf(v))));
-        return array;
-    }
-
-    private static List<JsonNode> iterable(ArrayNode array) {
-        List<JsonNode> items = new ArrayList<>();
-        array.forEach(items::add);
-        return items;
-    }
-
-    private static String timestamp(Instant at) {
-        return at.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static ObjectNode status(ObjectNode app) {
-        if (!(app.get("status") instanceof ObjectNode status)) {
-            ObjectNode created = NODES.objectNode();
-            app.set("status", created);
-            return created;
-        }
-        return status;
     }
 
     private GenericKubernetesResource resource(String name) {
