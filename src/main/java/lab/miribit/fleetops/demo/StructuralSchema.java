@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * that are not {@code nullable} are dropped, then types and required fields are checked. apiVersion, kind and
  * metadata at the root are the API server's own and are left alone.
  */
-final class StructuralSchema {
+public final class StructuralSchema {
 
     private final JsonNode root;
 
@@ -23,8 +23,17 @@ final class StructuralSchema {
         this.root = openApiV3Schema;
     }
 
-    /** Prunes {@code object} in place. */
-    void prune(ObjectNode object) {
+    /** The schema of a CRD's storage version. */
+    public static StructuralSchema of(io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+        var version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(crd.getMetadata().getName() + " has no storage version"));
+        return new StructuralSchema(io.fabric8.kubernetes.client.utils.Serialization.jsonMapper()
+                .valueToTree(version.getSchema().getOpenAPIV3Schema()));
+    }
+
+    /** Prunes {@code object} in place; returns the paths of the fields the schema did not know. */
+    public List<String> prune(ObjectNode object) {
+        List<String> pruned = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
         JsonNode properties = root.path("properties");
         while (fields.hasNext()) {
@@ -33,16 +42,18 @@ final class StructuralSchema {
                 continue;
             }
             if (!properties.has(field.getKey())) {
+                pruned.add(field.getKey());
                 fields.remove();
             } else if (field.getValue().isNull() && !properties.get(field.getKey()).path("nullable").asBoolean(false)) {
                 fields.remove();
             } else {
-                prune(field.getValue(), properties.get(field.getKey()));
+                prune(field.getValue(), properties.get(field.getKey()), field.getKey(), pruned);
             }
         }
+        return pruned;
     }
 
-    private static void prune(JsonNode value, JsonNode schema) {
+    private static void prune(JsonNode value, JsonNode schema, String path, List<String> pruned) {
         if (value instanceof ObjectNode object) {
             JsonNode properties = schema.path("properties");
             JsonNode additional = schema.get("additionalProperties");
@@ -54,21 +65,24 @@ final class StructuralSchema {
                         : additional != null && additional.isObject() ? additional : null;
                 if (fieldSchema == null) {
                     if (!preserve) {
+                        pruned.add(join(path, field.getKey()));
                         fields.remove();
                     }
                 } else if (field.getValue().isNull() && !fieldSchema.path("nullable").asBoolean(false)) {
                     fields.remove();
                 } else {
-                    prune(field.getValue(), fieldSchema);
+                    prune(field.getValue(), fieldSchema, join(path, field.getKey()), pruned);
                 }
             }
         } else if (value instanceof ArrayNode array && schema.has("items")) {
-            array.forEach(item -> prune(item, schema.get("items")));
+            for (int i = 0; i < array.size(); i++) {
+                prune(array.get(i), schema.get("items"), path + "[" + i + "]", pruned);
+            }
         }
     }
 
     /** What kube-apiserver would refuse in {@code object} (already pruned), as its field errors; empty when valid. */
-    List<String> violations(JsonNode object) {
+    public List<String> violations(JsonNode object) {
         List<String> errors = new ArrayList<>();
         check(object, root, "", errors);
         return errors;

@@ -26,7 +26,7 @@ import lab.miribit.fleetops.testing.Tokens;
 
 /**
  * fleet-ops' RBAC against what it does. Both sides are listed: {@link #CALLS}, the Kubernetes calls the code
- * makes, equals what the Roles and ClusterRole of {@code deploy/fleet-ops/base/rbac.yaml} grant; and every call
+ * makes, equals what the Roles and ClusterRole of {@code deploy/fleet-ops} grant as Kustomize renders the overlay; and every call
  * the running service has made to the central API server since it started (informers, the schedule's Lease,
  * and whatever the tests before and this one asked for: reads, syncs, refreshes, diagnostics, checks) is one of
  * them, and each of them was made. Bootstrap's calls are not: it runs with
@@ -79,9 +79,12 @@ class RbacCoverageTest {
     EmbeddedFleet fleet;
 
     @Test
-    void theRolesGrantExactlyTheCallsTheCodeMakes() throws IOException {
+    void theRolesGrantExactlyTheCallsTheCodeMakes() throws Exception {
         Set<KubernetesCall> granted = new LinkedHashSet<>();
-        for (HasMetadata object : DeployManifests.objects(Path.of("deploy/fleet-ops/base/rbac.yaml"))) {
+        // As Kustomize renders what Argo CD deploys, so each Role is read in the namespace it really lands in.
+        for (com.fasterxml.jackson.databind.JsonNode rendered : RenderedManifestsTest.render(
+                Path.of("deploy/fleet-ops/overlays/cluster-01-central"))) {
+            HasMetadata object = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(rendered.toString(), HasMetadata.class);
             if (object instanceof Role role) {
                 role.getRules().forEach(rule -> granted.addAll(expand(role.getMetadata().getNamespace(), rule)));
             } else if (object instanceof ClusterRole clusterRole) {
