@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import lab.miribit.fleetops.checks.CheckResult;
+import lab.miribit.fleetops.checks.CheckView;
 import lab.miribit.fleetops.checks.Checks;
 import lab.miribit.fleetops.operations.FleetRole;
 
@@ -30,9 +31,9 @@ public class ChecksResource {
 
     @GET
     @RolesAllowed(FleetRole.VIEWER_NAME)
-    @Operation(summary = "The latest result of each scheduled check")
-    public List<CheckResult> latest() {
-        return checks.latest();
+    @Operation(summary = "Every configured check: its latest result, or pending until its first run, and its next run")
+    public List<CheckView> latest() {
+        return checks.views();
     }
 
     @POST

@@ -21,8 +21,11 @@ class CheckSchedule {
     private final List<Check> checks;
     private final Checks runner;
     private final ScheduleLeadership.NotLeading notLeading;
+    private final ScheduleConfig config;
 
-    CheckSchedule(Scheduler scheduler, @All List<Check> checks, Checks runner, ScheduleLeadership.NotLeading notLeading) {
+    CheckSchedule(Scheduler scheduler, @All List<Check> checks, Checks runner, ScheduleLeadership.NotLeading notLeading,
+            ScheduleConfig config) {
+        this.config = config;
         this.scheduler = scheduler;
         this.checks = checks;
         this.runner = runner;
@@ -33,9 +36,12 @@ class CheckSchedule {
         for (Check check : checks) {
             scheduler.newJob("check-" + check.name())
                     .setInterval(check.interval().toString())
-                    .setDelayed("15s")
+                    .setDelayed(config.firstRunDelay().toString())
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setSkipPredicate(notLeading)
+                    .setSkipPredicate(execution -> {
+                        runner.scheduled(check.name());
+                        return notLeading.test(execution);
+                    })
                     .setTask(execution -> runner.run(check.name()))
                     .schedule();
         }

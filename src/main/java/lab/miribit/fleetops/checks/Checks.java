@@ -1,5 +1,6 @@
 package lab.miribit.fleetops.checks;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,34 @@ public class Checks {
 
     private final Map<String, Check> checks = new TreeMap<>();
     private final Map<String, CheckResult> latest = new ConcurrentHashMap<>();
+    /** When the schedule runs each check next: first {@code fleet.checks.first-run-delay} after start, then every interval. */
+    private final Map<String, Instant> nextRun = new ConcurrentHashMap<>();
     private final AlertDispatcher alerts;
 
-    Checks(@All List<Check> checks, AlertDispatcher alerts) {
-        checks.forEach(check -> this.checks.put(check.name(), check));
+    Checks(@All List<Check> checks, AlertDispatcher alerts, ScheduleConfig schedule) {
+        Instant firstRun = Instant.now().plus(schedule.firstRunDelay());
+        checks.forEach(check -> {
+            this.checks.put(check.name(), check);
+            nextRun.put(check.name(), firstRun);
+        });
         this.alerts = alerts;
+    }
+
+    /** Every configured check, from the first second: its latest result, or pending, and its next run. */
+    public List<CheckView> views() {
+        List<CheckView> views = new ArrayList<>();
+        checks.keySet().forEach(name -> views.add(Optional.ofNullable(latest.get(name))
+                .map(result -> CheckView.of(result, nextRun.get(name)))
+                .orElseGet(() -> CheckView.pending(name, nextRun.get(name)))));
+        return views;
+    }
+
+    /** Called by the schedule when it runs (or skips) a check: the next run is an interval later. */
+    void scheduled(String name) {
+        Check check = checks.get(name);
+        if (check != null) {
+            nextRun.put(name, Instant.now().plus(check.interval()));
+        }
     }
 
     /** The latest result of every check; a check that has not run yet is absent. */

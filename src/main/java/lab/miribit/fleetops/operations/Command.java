@@ -9,7 +9,10 @@ import java.util.List;
 public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.AutoSync, Command.Revert,
         Command.Push, Command.Bootstrap, Command.RegisterCluster {
 
-    /** The operation kind shown to users and in metrics, e.g. {@code sync}. */
+    /** Every {@link #kind()}, for metrics that must exist before the first action of a kind. */
+    List<String> KINDS = List.of("sync", "refresh", "rollback", "auto-sync", "revert", "push", "bootstrap", "register-cluster");
+
+    /** The operation kind shown to users and in metrics, e.g. {@code sync}; one of {@link #KINDS}. */
     String kind();
 
     /** What the action is aimed at, e.g. {@code app/prometheus-agent-cluster-03} or {@code cluster/cluster-03}. */

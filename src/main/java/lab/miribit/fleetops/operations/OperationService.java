@@ -65,6 +65,20 @@ public class OperationService {
     }
 
     /**
+     * Every series of {@code fleet_operations_total} at 0 from the start: Prometheus' {@code increase()} needs two
+     * samples, so a counter first seen at 1 (the first failure) would never fire {@code FleetOperationsFailing}.
+     */
+    void registerCounters(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        for (String kind : Command.KINDS) {
+            for (String outcome : List.of("refused", Operation.State.SUCCEEDED.label(), Operation.State.FAILED.label())) {
+                for (Via via : Via.values()) {
+                    counter(kind, outcome, via);
+                }
+            }
+        }
+    }
+
+    /**
      * Accepts {@code command} from {@code caller} and starts it; returns the new operation.
      *
      * @throws FleetProblem when the caller may not, the input is wrong, or the target is busy; nothing changed then

@@ -42,6 +42,17 @@ class ApiBehaviourTest {
     int port;
 
     @Test
+    void everyConfiguredCheckIsListedWithItsNextRunEvenBeforeItFirstRuns() {
+        // The tests' schedule runs no check on its own (fleet.checks.first-run-delay=1h): one not run yet is pending.
+        as(Tokens.viewer()).get("/api/v1/checks").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.hasItems("certificates", "drift", "s3"))
+                .body("nextRunAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()))
+                .body("status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.in(
+                        List.of("pending", "ok", "warning", "critical", "error"))))
+                .body("findAll { it.status == 'pending' }.checkedAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
     void clustersShowRoleConnectionAndAppCounts() {
         as(Tokens.viewer()).get("/api/v1/clusters").then().statusCode(200)
                 .body("name", hasItems("cluster-01", "cluster-02", "cluster-03", "cluster-04"))

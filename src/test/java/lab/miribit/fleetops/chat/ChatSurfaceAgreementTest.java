@@ -59,6 +59,10 @@ class ChatSurfaceAgreementTest {
         assertThat(registration).hasSize(1);
         JsonNode fleet = registration.get(0);
         assertThat("/" + fleet.get("name").asText()).isEqualTo(catalog.slashCommand());
+        // Servers only (context 0, GUILD); contexts replaces the deprecated dm_permission.
+        assertThat(fleet.get("contexts")).hasSize(1);
+        assertThat(fleet.get("contexts").get(0).asInt()).isZero();
+        assertThat(fleet.has("dm_permission")).isFalse();
         List<String> subcommands = new ArrayList<>();
         fleet.get("options").forEach(sub -> subcommands.add(sub.get("name").asText()));
         assertThat(subcommands).containsExactlyElementsOf(catalog.commands().stream().map(CommandCatalog.Definition::name).toList());

@@ -47,4 +47,39 @@ class MonitoringMetricsTest {
             assertThat(exported).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
         }
     }
+
+    /**
+     * Counters exist at 0 for every kind, outcome and channel before anything happened (increase() needs two samples,
+     * so an alert on a counter first seen at 1 never fires), and every label a rule or panel selects or groups by is
+     * on the series it queries.
+     */
+    @Test
+    void everySeriesTheRulesQueryExistsWithTheirLabels() throws IOException {
+        String exported = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        // No test registers a cluster from the schedule, let alone fails to: this series is there from the start.
+        assertThat(exported).containsPattern("(?m)^fleet_operations_total\\{(?=[^}]*kind=\"register-cluster\")"
+                + "(?=[^}]*outcome=\"failed\")(?=[^}]*via=\"schedule\")[^}]*} 0\\.0$");
+        Pattern selector = Pattern.compile("(fleet_[a-z0-9_]+)\\{([^}]*)}");
+        Pattern by = Pattern.compile("by \\(([^)]*)\\) \\((fleet_[a-z0-9_]+)");
+        for (String file : new String[] { "deploy/fleet-ops/monitoring/prometheusrule.yaml", "deploy/fleet-ops/monitoring/dashboard.json" }) {
+            String text = Files.readString(Path.of(file)).replace("\\\"", "\"");
+            Matcher m = selector.matcher(text);
+            while (m.find()) {
+                StringBuilder lookahead = new StringBuilder("(?m)^" + m.group(1) + "\\{");
+                for (String matcher : m.group(2).split(",")) {
+                    if (!matcher.isBlank() && matcher.contains("=\"") && !matcher.contains("$")) {
+                        lookahead.append("(?=[^}]*").append(Pattern.quote(matcher.trim())).append(")");
+                    }
+                }
+                assertThat(exported).as(file + ": " + m.group()).containsPattern(lookahead + "[^}]*}");
+            }
+            Matcher grouped = by.matcher(text);
+            while (grouped.find()) {
+                for (String label : grouped.group(1).split(",")) {
+                    assertThat(exported).as(file + ": " + grouped.group()).containsPattern(
+                            "(?m)^" + grouped.group(2) + "\\{[^}]*\\b" + label.trim() + "=\"");
+                }
+            }
+        }
+    }
 }

@@ -22,10 +22,24 @@ import lab.miribit.fleetops.testing.Tokens;
  * JSON models, resources on the classpath, TLS to the API servers, JWT verification, S3's XML, Slack's JSON).
  */
 @QuarkusIntegrationTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class PackagedServiceIT {
 
     @InjectGitLab
     GitLabStandIn gitlab;
+
+    /** Before anything happened: every check listed (pending, with its next run), every counter series at 0. */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void whatAUserSeesRightAfterStartIsComplete() {
+        as(Tokens.viewer()).get("/api/v1/checks").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.containsInAnyOrder("certificates", "drift", "s3"))
+                .body("status", org.hamcrest.Matchers.everyItem(equalTo("pending")))
+                .body("nextRunAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()));
+        RestAssured.get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nfleet_operations_total\\{(?=[^}]*kind=\"sync\")"
+                        + "(?=[^}]*outcome=\"failed\")(?=[^}]*via=\"rest\")[^}]*} 0\\.0\\n.*"));
+    }
 
     @Test
     void healthMetricsAndOpenApiAnswer() {

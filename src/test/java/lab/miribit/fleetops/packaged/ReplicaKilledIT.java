@@ -56,12 +56,21 @@ class ReplicaKilledIT {
         // Waves 0 to 2 go through; Argo CD takes wave 3's operation but is slow to carry it out: the cluster sync is
         // still running when the replica dies.
         fleet.simulator().hold(APP);
+        try {
+            killedDuringAClusterSync();
+        } finally {
+            // Whatever happened above, the shared fleet is left as it was found: the application free again.
+            leaveFree(List.of(APP));
+        }
+    }
+
+    private void killedDuringAClusterSync() throws Exception {
         String id;
         try (ServiceProcess first = ServiceProcess.start("fleet-ops-first", config())) {
             awaitReady(first);
             id = first.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/" + CLUSTER + "/sync")
                     .then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(20)).until(() -> journal().containsKey(id) && operationSet());
+            await().atMost(Duration.ofSeconds(60)).until(() -> journal().containsKey(id) && operationSet());
             assertThat(journal().get(id)).contains("\"replica\":\"fleet-ops-first\"", "\"kind\":\"sync\"",
                     "\"target\":\"cluster/" + CLUSTER + "\"");
             first.kill();
@@ -88,10 +97,10 @@ class ReplicaKilledIT {
 
             // Argo CD carries on with the application sync it had been given; then the cluster is free for the next sync.
             fleet.simulator().release(APP);
-            await().atMost(Duration.ofSeconds(20)).until(() -> "Succeeded".equals(phase()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> "Succeeded".equals(phase()));
             String again = next.as(Tokens.operator()).contentType(ContentType.JSON).body("{}").post("/api/v1/clusters/" + CLUSTER
                     + "/sync").then().statusCode(202).extract().path("id");
-            await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(next.as(Tokens.viewer())
+            await().atMost(Duration.ofSeconds(90)).until(() -> "succeeded".equals(next.as(Tokens.viewer())
                     .get("/api/v1/operations/" + again).jsonPath().getString("state")));
             // Nothing is reported twice: the schedule holder's later rounds leave the audit as it was.
             assertThat(next.as(Tokens.viewer()).get("/api/v1/audit").jsonPath().getList("findAll { it.operationId == '" + id + "' }"))
@@ -105,6 +114,24 @@ class ReplicaKilledIT {
         List<String> apps = List.of("longhorn-cluster-02", "longhorn-cluster-03", "fluent-operator-cluster-02",
                 "fluent-operator-cluster-03", "namespaces-cluster-02", "namespaces-cluster-03");
         apps.forEach(fleet.simulator()::hold);
+        try {
+            twoLiveReplicas(apps);
+        } finally {
+            leaveFree(apps);
+        }
+    }
+
+    /** Releases the held applications and waits until Argo CD has nothing running on them, for the tests after this one. */
+    private static void leaveFree(List<String> apps) {
+        apps.forEach(fleet.simulator()::release);
+        await().atMost(Duration.ofSeconds(90)).until(() -> apps.stream().allMatch(app -> {
+            var application = fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                    .inNamespace("argocd").withName(app).get();
+            return application == null || !application.getAdditionalProperties().containsKey("operation");
+        }));
+    }
+
+    private void twoLiveReplicas(List<String> apps) throws Exception {
         try (ServiceProcess one = ServiceProcess.start("fleet-ops-one", config());
                 ServiceProcess two = ServiceProcess.start("fleet-ops-two", config())) {
             awaitReady(one);
@@ -120,7 +147,7 @@ class ReplicaKilledIT {
                         .extract().path("id"), replica.name())));
             }
             posting.forEach(java.util.concurrent.CompletableFuture::join);
-            await().atMost(Duration.ofSeconds(20)).until(() -> journal().keySet().containsAll(replicaOf.keySet()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> journal().keySet().containsAll(replicaOf.keySet()));
             replicaOf.forEach((id, replica) -> assertThat(journal().get(id)).contains("\"replica\":\"" + replica + "\""));
             assertThat(journal()).containsKeys("replica.fleet-ops-one", "replica.fleet-ops-two");
 
@@ -136,20 +163,20 @@ class ReplicaKilledIT {
             apps.forEach(fleet.simulator()::release);
             for (Map.Entry<String, String> entry : replicaOf.entrySet()) {
                 ServiceProcess owner = entry.getValue().equals(one.name()) ? one : two;
-                await().atMost(Duration.ofSeconds(30)).until(() -> "succeeded".equals(owner.as(Tokens.viewer())
+                await().atMost(Duration.ofSeconds(90)).until(() -> "succeeded".equals(owner.as(Tokens.viewer())
                         .get("/api/v1/operations/" + entry.getKey()).jsonPath().getString("state")));
             }
             // Every ended operation has left the journal, whichever replica's removal came second.
-            await().atMost(Duration.ofSeconds(10)).until(() -> journal().keySet().stream().noneMatch(replicaOf::containsKey));
+            await().atMost(Duration.ofSeconds(60)).until(() -> journal().keySet().stream().noneMatch(replicaOf::containsKey));
 
             // The two race for the schedule's Lease: exactly one holds it; killed, it never lets go, and the other takes over
             // once the lease has run out.
-            await().atMost(Duration.ofSeconds(20)).until(() -> runsSchedule(one) != runsSchedule(two));
+            await().atMost(Duration.ofSeconds(60)).until(() -> runsSchedule(one) != runsSchedule(two));
             ServiceProcess holder = runsSchedule(one) ? one : two;
             ServiceProcess other = holder == one ? two : one;
             assertThat(leaseHolder()).isEqualTo(holder.name());
             holder.kill();
-            await().atMost(Duration.ofSeconds(20)).until(() -> runsSchedule(other) && other.name().equals(leaseHolder()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> runsSchedule(other) && other.name().equals(leaseHolder()));
             assertNoSecretIn(one);
             assertNoSecretIn(two);
         }
@@ -171,7 +198,7 @@ class ReplicaKilledIT {
     }
 
     private static void awaitReady(ServiceProcess replica) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> replica.as(Tokens.viewer()).get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> replica.as(Tokens.viewer()).get("/q/health/ready").statusCode() == 200);
     }
 
     private static Map<String, String> journal() {

@@ -36,7 +36,7 @@ public final class Api {
     /** Waits until the operation has ended and returns it. */
     public static JsonPath awaitFinished(String token, String operationId) {
         JsonPath[] last = new JsonPath[1];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
             last[0] = as(token).get("/api/v1/operations/" + operationId).then().statusCode(200).extract().jsonPath();
             String state = last[0].getString("state");
             return "succeeded".equals(state) || "failed".equals(state);

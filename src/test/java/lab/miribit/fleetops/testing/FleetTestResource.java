@@ -47,6 +47,8 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
         // The service's own requests are told apart from the fixtures' by this token (RbacCoverageTest).
         config.put("quarkus.kubernetes-client.token", SERVICE_TOKEN);
         config.put("fleet.drift.interval", "1h");
+        // Checks run when a test asks for them, never on the schedule in the middle of another test.
+        config.put("fleet.checks.first-run-delay", "1h");
         return config;
     }
 

@@ -156,18 +156,40 @@ class DiscordBot extends ListenerAdapter {
 
         @Override
         public void edit(DiscordMessage message) {
+            hook.editOriginalEmbeds(embed(message)).setComponents(rows(message)).queue(null,
+                    failure -> LOG.warnf("Discord did not take an edit: %s", failure.getClass().getSimpleName()));
+        }
+
+        @Override
+        public Post postToChannel(DiscordMessage message) {
+            java.util.concurrent.CompletableFuture<net.dv8tion.jda.api.entities.Message> posted = hook.setEphemeral(false)
+                    .sendMessageEmbeds(embed(message)).setComponents(rows(message)).submit();
+            posted.exceptionally(failure -> {
+                LOG.warnf("Discord did not take a follow-up: %s", failure.getClass().getSimpleName());
+                return null;
+            });
+            return update -> posted.thenAccept(sent -> {
+                if (sent != null) {
+                    hook.editMessageEmbedsById(sent.getId(), embed(update)).setComponents(rows(update)).queue(null,
+                            failure -> LOG.warnf("Discord did not take an edit: %s", failure.getClass().getSimpleName()));
+                }
+            });
+        }
+
+        private static MessageEmbed embed(DiscordMessage message) {
             EmbedBuilder embed = new EmbedBuilder().setTitle(message.title()).setDescription(message.description())
                     .setColor(message.color());
             if (message.footer() != null) {
                 embed.setFooter(message.footer());
             }
-            MessageEmbed built = embed.build();
-            List<ActionRow> rows = message.buttons().isEmpty() ? List.of() : List.of(ActionRow.of(message.buttons().stream()
+            return embed.build();
+        }
+
+        private static List<ActionRow> rows(DiscordMessage message) {
+            return message.buttons().isEmpty() ? List.of() : List.of(ActionRow.of(message.buttons().stream()
                     .map(b -> "danger".equals(b.style()) ? Button.danger(b.customId(), b.label())
                             : Button.secondary(b.customId(), b.label()))
                     .toList()));
-            hook.editOriginalEmbeds(built).setComponents(rows).queue(null,
-                    failure -> LOG.warnf("Discord did not take an edit: %s", failure.getClass().getSimpleName()));
         }
     }
 
@@ -180,8 +202,8 @@ class DiscordBot extends ListenerAdapter {
         }
 
         @Override
-        public void defer(boolean ephemeral) {
-            event.deferReply(ephemeral).queue();
+        public void defer() {
+            event.deferReply(true).queue();
             hook = event.getHook();
         }
 
@@ -209,7 +231,7 @@ class DiscordBot extends ListenerAdapter {
         }
 
         @Override
-        public void defer(boolean ephemeral) {
+        public void defer() {
             event.deferEdit().queue();
             hook = event.getHook();
         }

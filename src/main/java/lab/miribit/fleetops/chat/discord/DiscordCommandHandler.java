@@ -1,7 +1,6 @@
 package lab.miribit.fleetops.chat.discord;
 
 import java.time.Duration;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,15 +12,14 @@ import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Via;
 
 /**
- * Discord's side of the chat: defers at once (Discord allows 3 s), turns the subcommand and its options into
- * the same text line a Slack user types, runs it through the {@link ChatService} and edits the deferred reply;
- * an accepted action's reply is then kept up to date until it ends (the interaction token lasts 15 minutes).
+ * Discord's side of the chat: defers at once (Discord allows 3 s) privately — a deferral's visibility cannot change
+ * later, and reads, refusals and confirmation prompts are the asker's own — turns the subcommand and its options
+ * into the same text line a Slack user types and runs it through the {@link ChatService}. An accepted action is
+ * posted for the channel as a follow-up and kept up to date until it ends (the interaction token lasts 15 minutes).
  */
 @ApplicationScoped
 public class DiscordCommandHandler {
 
-    /** Commands whose answers the channel sees; every other answer only its asker. */
-    private static final Set<String> SHARED = Set.of("sync", "refresh");
     /** Edits of a deferred reply: as often as every second, for the 15 minutes its interaction token lives. */
     private static final OperationWatcher.Limits EDITS = new OperationWatcher.Limits(Duration.ofSeconds(1), Integer.MAX_VALUE,
             Duration.ofMinutes(14));
@@ -39,19 +37,17 @@ public class DiscordCommandHandler {
     }
 
     public void onCommand(DiscordInteraction.Command interaction) {
-        interaction.defer(!SHARED.contains(interaction.subcommand()));
+        interaction.defer();
         if (!channelAllowed(interaction.channelId())) {
             interaction.edit(DiscordRenderer.render(ChatReply.refusedHere()));
             return;
         }
         String line = DiscordOptions.line(chat.grammar().catalog(), interaction.subcommand(), interaction.options());
-        ChatReply reply = chat.handle(callerOf(interaction), userKey(interaction), line, null);
-        interaction.edit(DiscordRenderer.render(reply));
-        follow(reply, interaction);
+        show(chat.handle(callerOf(interaction), userKey(interaction), line, null), interaction);
     }
 
     public void onButton(DiscordInteraction.ButtonPress press) {
-        press.defer(false);
+        press.defer();
         String id = press.customId();
         ChatReply reply;
         if (id.startsWith(DiscordRenderer.CONFIRM_PREFIX)) {
@@ -61,14 +57,18 @@ public class DiscordCommandHandler {
         } else {
             return;
         }
-        press.edit(DiscordRenderer.render(reply));
-        follow(reply, press);
+        show(reply, press);
     }
 
-    private void follow(ChatReply reply, DiscordInteraction interaction) {
-        if (reply.kind() == ChatReply.Kind.ACCEPTED && reply.operationId() != null) {
-            watcher.watch(reply.operationId(), EDITS, progress -> interaction.edit(DiscordRenderer.render(progress)));
+    /** An accepted action goes to the channel and is followed there; any other answer stays with the asker. */
+    private void show(ChatReply reply, DiscordInteraction interaction) {
+        if (reply.kind() != ChatReply.Kind.ACCEPTED || reply.operationId() == null) {
+            interaction.edit(DiscordRenderer.render(reply));
+            return;
         }
+        DiscordInteraction.Post post = interaction.postToChannel(DiscordRenderer.render(reply));
+        interaction.edit(DiscordRenderer.postedToChannel(reply));
+        watcher.watch(reply.operationId(), EDITS, progress -> post.edit(DiscordRenderer.render(progress)));
     }
 
     private Caller callerOf(DiscordInteraction interaction) {

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * What the Discord adapter needs of an interaction, whatever delivered it: JDA's events in production, plain
- * doubles in tests. Replies edit the one deferred message, as Discord expects after a deferral.
+ * doubles in tests. Discord fixes a reply's visibility when it is deferred, so the deferred reply is always the
+ * asker's own (reads, refusals, confirmation prompts); what the channel should see, an accepted action and its
+ * progress, is posted as a follow-up.
  */
 public interface DiscordInteraction {
 
@@ -20,10 +22,19 @@ public interface DiscordInteraction {
     /** IDs of the member's roles in the guild. */
     List<String> roleIds();
 
-    /** Acknowledges within Discord's 3 s ("thinking…"); everything after edits the deferred reply. */
-    void defer(boolean ephemeral);
+    /** Acknowledges within Discord's 3 s ("thinking…", seen only by the asker); {@link #edit} answers there. */
+    void defer();
 
+    /** Replaces the deferred reply, which only the asker sees. */
     void edit(DiscordMessage message);
+
+    /** Posts {@code message} for the whole channel, as a follow-up that can be kept up to date. */
+    Post postToChannel(DiscordMessage message);
+
+    /** A follow-up the channel sees. */
+    interface Post {
+        void edit(DiscordMessage message);
+    }
 
     /** A slash command: its subcommand and option values (strings, or booleans for flags). */
     interface Command extends DiscordInteraction {

@@ -29,6 +29,12 @@ public final class DiscordRenderer {
                 reply.operationId() == null ? null : "operation " + reply.operationId(), buttons, !shared);
     }
 
+    /** The asker's own note that their accepted action is now followed in the channel. */
+    public static DiscordMessage postedToChannel(ChatReply reply) {
+        return new DiscordMessage(truncate(reply.title()), "Posted in this channel; its progress follows there.",
+                color(reply.kind()), reply.operationId() == null ? null : "operation " + reply.operationId(), List.of(), true);
+    }
+
     private static String truncate(String title) {
         return title.length() > TITLE_LIMIT ? title.substring(0, TITLE_LIMIT - 1) + "…" : title;
     }

@@ -32,6 +32,8 @@ class DiscordCommandHandlerTest {
         final List<String> roles;
         final List<String> calls = new ArrayList<>();
         final List<DiscordMessage> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The follow-up posted for the channel, then its edits. */
+        final List<DiscordMessage> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Recorded(String userId, List<String> roles) {
             this.userId = userId;
@@ -64,8 +66,15 @@ class DiscordCommandHandlerTest {
         }
 
         @Override
-        public void defer(boolean ephemeral) {
-            calls.add("defer" + (ephemeral ? " ephemeral" : ""));
+        public void defer() {
+            calls.add("defer");
+        }
+
+        @Override
+        public Post postToChannel(DiscordMessage message) {
+            calls.add("post");
+            posted.add(message);
+            return update -> posted.add(update);
         }
 
         @Override
@@ -115,21 +124,24 @@ class DiscordCommandHandlerTest {
     }
 
     @Test
-    void aSyncIsDeferredFirstThenAcceptedAndFollowedToItsEnd() {
+    void aSyncIsDeferredPrivatelyThenPostedToTheChannelAndFollowedThere() {
         Slash sync = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "cluster-02", "dry-run", true));
         handler.onCommand(sync);
-        assertThat(sync.calls.get(0)).isEqualTo("defer");
-        assertThat(sync.edits.get(0).title()).startsWith("Accepted: sync cluster/cluster-02");
-        assertThat(sync.edits.get(0).ephemeral()).isFalse();
-        await().atMost(Duration.ofSeconds(15)).until(() -> sync.last().title().contains(": succeeded ("));
-        assertThat(sync.last().description()).contains("✔ wave 0: namespaces-cluster-02");
+        assertThat(sync.calls.subList(0, 3)).containsExactly("defer", "post", "edit");
+        assertThat(sync.posted.get(0).title()).startsWith("Accepted: sync cluster/cluster-02");
+        assertThat(sync.posted.get(0).ephemeral()).isFalse();
+        assertThat(sync.edits.get(0).description()).isEqualTo("Posted in this channel; its progress follows there.");
+        assertThat(sync.edits.get(0).ephemeral()).isTrue();
+        await().atMost(Duration.ofSeconds(15)).until(() -> sync.posted.get(sync.posted.size() - 1).title().contains(": succeeded ("));
+        assertThat(sync.posted.get(sync.posted.size() - 1).description()).contains("✔ wave 0: namespaces-cluster-02");
+        assertThat(sync.edits).hasSize(1);
     }
 
     @Test
     void readsAreEphemeralAndUnknownUsersAreViewers() {
         Slash status = new Slash(STRANGER, List.of(), "status", Map.of("target", "cluster-04"));
         handler.onCommand(status);
-        assertThat(status.calls).containsExactly("defer ephemeral", "edit");
+        assertThat(status.calls).containsExactly("defer", "edit");
         assertThat(status.last().title()).isEqualTo("Cluster cluster-04");
 
         Slash sync = new Slash(STRANGER, List.of(), "sync", Map.of("targets", "cluster-04"));
@@ -143,6 +155,8 @@ class DiscordCommandHandlerTest {
                 Map.of("targets", "longhorn-cluster-02", "prune", true, "dry-run", true));
         handler.onCommand(prune);
         DiscordMessage asked = prune.last();
+        assertThat(prune.calls).as("a confirmation prompt stays with the asker").containsExactly("defer", "edit");
+        assertThat(asked.ephemeral()).isTrue();
         assertThat(asked.title()).isEqualTo("Confirm: /fleet sync longhorn-cluster-02 --prune --dry-run");
         String confirm = asked.buttons().get(0).customId();
         assertThat(confirm).startsWith(DiscordRenderer.CONFIRM_PREFIX).hasSizeLessThanOrEqualTo(100);
@@ -156,9 +170,9 @@ class DiscordCommandHandlerTest {
 
         Press own = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
         handler.onButton(own);
-        assertThat(own.calls.get(0)).isEqualTo("defer");
-        assertThat(own.edits.get(0).title()).startsWith("Accepted: sync app/longhorn-cluster-02");
-        await().atMost(Duration.ofSeconds(15)).until(() -> own.last().title().contains(": succeeded ("));
+        assertThat(own.calls.subList(0, 3)).containsExactly("defer", "post", "edit");
+        assertThat(own.posted.get(0).title()).startsWith("Accepted: sync app/longhorn-cluster-02");
+        await().atMost(Duration.ofSeconds(15)).until(() -> own.posted.get(own.posted.size() - 1).title().contains(": succeeded ("));
 
         Press again = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
         handler.onButton(again);
