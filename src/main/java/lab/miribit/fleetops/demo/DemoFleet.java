@@ -8,21 +8,24 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.client.Config;
 import io.quarkus.kubernetes.client.KubernetesConfigCustomizer;
 import lab.miribit.fleetops.fleet.FleetConfig;
+import lab.miribit.fleetops.security.DemoSettings;
 
 /**
  * In the demo profile, starts the {@link EmbeddedFleet} and points the service's own Kubernetes client at its
  * central API server (verifying that server's certificate). Outside the demo profile it changes nothing.
  */
+// Built only into dev mode, the tests and the demo artifact: the production build has no demo code path.
+@io.quarkus.arc.profile.IfBuildProfile(anyOf = { "dev", "test", "demo" })
 @ApplicationScoped
 class DemoFleet implements KubernetesConfigCustomizer {
 
     private static final Logger LOG = Logger.getLogger(DemoFleet.class);
 
-    private final DemoConfig demo;
+    private final DemoSettings demo;
     private final FleetConfig fleet;
     private EmbeddedFleet embedded;
 
-    DemoFleet(DemoConfig demo, FleetConfig fleet) {
+    DemoFleet(DemoSettings demo, FleetConfig fleet) {
         this.demo = demo;
         this.fleet = fleet;
     }

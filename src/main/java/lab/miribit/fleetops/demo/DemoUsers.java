@@ -15,12 +15,16 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.security.DemoSettings;
 
 /**
  * The demo users ({@code viewer}, {@code operator}, {@code admin}, {@code ci}; password {@code demo}) for HTTP
- * Basic. Outside the demo profile it refuses everyone, so Basic credentials can never open a production
- * instance.
+ * Basic. They exist only in dev mode, the tests and the demo artifact: the production build contains neither
+ * this class nor HTTP Basic ({@code quarkus.http.auth.basic} is fixed at build time), and a production start
+ * with demo settings refuses to start ({@code security.ProductionGuard}).
  */
+// Built only into dev mode, the tests and the demo artifact: the production build has no demo code path.
+@io.quarkus.arc.profile.IfBuildProfile(anyOf = { "dev", "test", "demo" })
 @ApplicationScoped
 class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
@@ -28,10 +32,10 @@ class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticationReques
     private static final Map<String, FleetRole> USERS = Map.of(
             "viewer", FleetRole.VIEWER, "operator", FleetRole.OPERATOR, "admin", FleetRole.ADMIN, "ci", FleetRole.CI);
 
-    private final DemoConfig config;
+    private final DemoSettings demo;
 
-    DemoUsers(DemoConfig config) {
-        this.config = config;
+    DemoUsers(DemoSettings demo) {
+        this.demo = demo;
     }
 
     @Override
@@ -46,7 +50,7 @@ class DemoUsers implements IdentityProvider<UsernamePasswordAuthenticationReques
         byte[] given = new String(request.getPassword().getPassword()).getBytes(StandardCharsets.UTF_8);
         // Compare even for unknown users so that timing does not tell which user names exist.
         boolean passwordMatches = MessageDigest.isEqual(given, PASSWORD);
-        if (!config.enabled() || role == null || !passwordMatches) {
+        if (!demo.enabled() || role == null || !passwordMatches) {
             return Uni.createFrom().failure(new AuthenticationFailedException());
         }
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()

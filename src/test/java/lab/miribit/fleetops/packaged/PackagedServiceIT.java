@@ -63,6 +63,10 @@ class PackagedServiceIT {
         json(Tokens.operator(), "{\"prune\":").post("/api/v1/apps/longhorn-cluster-04/sync").then().statusCode(400)
                 .contentType("application/problem+json");
         as("not-a-jwt").get("/api/v1/clusters").then().statusCode(401);
+        // The production build has no HTTP Basic at all: the demo's users (whose password the README prints) open nothing.
+        RestAssured.given().auth().preemptive().basic("admin", "demo").get("/api/v1/clusters").then().statusCode(401);
+        RestAssured.given().auth().preemptive().basic("admin", "demo").contentType("application/json").body("{\"dryRun\":true}")
+                .post("/api/v1/bootstrap").then().statusCode(401);
         as(Tokens.viewer()).get("/api/v1/apps/Not_A_Name").then().statusCode(400).body("detail", containsString("invalid app name"));
     }
 
