@@ -6,12 +6,15 @@
 #  - "demo": the demo profile, embedded API servers and Argo CD simulator included in the process.
 # Then, for both service variants, 30 s of load: 16 clients GET the application and cluster lists with a signed
 # JWT (verified by the service against a public key), while RSS is sampled every second; the peak is reported.
-# Usage: ./mvnw -B package -DskipTests && bench/startup.sh [runs]
+# The demo is its own build (-Pdemo), so both artifacts are built, the demo's into target/demo/.
+# Usage: ./mvnw -B package -Pdemo -DskipTests -Dquarkus.package.output-directory=demo && ./mvnw -B package -DskipTests \
+#        && bench/startup.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-jar=target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 1; }
+service_jar=target/quarkus-app/quarkus-run.jar
+demo_jar=target/demo/quarkus-run.jar
+[ -f "$service_jar" ] && [ -f "$demo_jar" ] || { echo "build both artifacts first (see Usage above)" >&2; exit 1; }
 public_key=$(java bench/LoadGenerator.java keygen target/bench-key)
 oidc=(-Dquarkus.oidc.public-key="$public_key" -Dquarkus.oidc.token.issuer=fleet-ops-bench)
 
@@ -30,14 +33,15 @@ under_load() {
   echo "$label under load: $(cat target/bench-load.txt); peak RSS $((peak / 1024)) MiB"
 }
 
-# start_and_measure LABEL PORT LOG [java options...]: prints ready time and idle RSS, leaves the process running in $pid
+# start_and_measure LABEL JAR PORT LOG [java options...]: prints ready time and idle RSS, leaves the process running
+# in $pid; its management interface (health) listens on PORT + 1000
 start_and_measure() {
-  local label=$1 port=$2 log=$3; shift 3
+  local label=$1 jar=$2 port=$3 log=$4; shift 4
   local start ready rss_kb
   start=$(date +%s%N)
-  java "$@" -Dquarkus.http.port="$port" -jar "$jar" > "$log" 2>&1 &
+  java "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1000)) -jar "$jar" > "$log" 2>&1 &
   pid=$!
-  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null 2>&1; do
+  until curl -fs "http://127.0.0.1:$((port + 1000))/q/health/ready" > /dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { echo "$label died; see $log" >&2; exit 1; }
     sleep 0.02
   done
@@ -48,15 +52,15 @@ start_and_measure() {
 }
 
 for i in $(seq 1 "$runs"); do
-  start_and_measure "run $i demo   " 18080 target/startup-demo.log -Dquarkus.profile=demo
+  start_and_measure "run $i demo   " "$demo_jar" 18080 target/startup-demo.log -Dquarkus.profile=demo
   demo=$pid
   api=$(grep -o 'central API https://localhost:[0-9]*' target/startup-demo.log | awk '{print $3}')
-  start_and_measure "run $i service" 18081 target/startup-service.log "${oidc[@]}" \
+  start_and_measure "run $i service" "$service_jar" 18081 target/startup-service.log "${oidc[@]}" \
     -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
     -Dquarkus.kubernetes-client.namespace=argocd
   under_load "run $i service" 18081
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  start_and_measure "run $i service, container flags" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC "${oidc[@]}" \
+  start_and_measure "run $i service, container flags" "$service_jar" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC "${oidc[@]}" \
     -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true \
     -Dquarkus.kubernetes-client.namespace=argocd
   under_load "run $i service, container flags" 18081

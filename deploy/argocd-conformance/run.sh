@@ -59,12 +59,12 @@ QUARKUS_KUBERNETES_CLIENT_CLIENT_CERT_DATA=$(raw '{.users[0].user.client-certifi
 QUARKUS_KUBERNETES_CLIENT_CLIENT_KEY_DATA=$(raw '{.users[0].user.client-key-data}') \
 QUARKUS_KUBERNETES_CLIENT_NAMESPACE=argocd \
 QUARKUS_OIDC_PUBLIC_KEY="$public" QUARKUS_OIDC_TOKEN_ISSUER=https://conformance.invalid \
-QUARKUS_HTTP_PORT=8080 \
+QUARKUS_HTTP_PORT=8080 QUARKUS_MANAGEMENT_PORT=9000 \
   java -jar target/quarkus-app/quarkus-run.jar > "$work/fleet-ops.log" 2>&1 &
 fleet_ops=$!
 trap 'kill $fleet_ops 2>/dev/null || true; tail -n 200 "$work/fleet-ops.log"' EXIT
 export FLEET_URL=http://localhost:8080
-for _ in $(seq 1 60); do curl -fsS "$FLEET_URL/q/health/ready" >/dev/null 2>&1 && break; sleep 2; done
+for _ in $(seq 1 60); do curl -fsS http://localhost:9000/q/health/ready >/dev/null 2>&1 && break; sleep 2; done
 
 # Two deployments of the automated app (Argo CD's own sync, then one through fleet-ops) so it can be rolled back.
 for _ in $(seq 1 150); do

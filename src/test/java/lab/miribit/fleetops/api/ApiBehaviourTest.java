@@ -29,6 +29,7 @@ import io.restassured.RestAssured;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
 import lab.miribit.fleetops.testing.InjectFleet;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.Tokens;
 
 /** What the REST API shows and how it refuses bad input. */
@@ -234,9 +235,9 @@ class ApiBehaviourTest {
     @Test
     void healthAndMetricsDescribeTheFleet() {
         json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/namespaces-cluster-03/sync").then().statusCode(202);
-        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.given().get("/q/health/live").then().statusCode(200);
-        org.awaitility.Awaitility.await().untilAsserted(() -> RestAssured.given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200);
+        org.awaitility.Awaitility.await().untilAsserted(() -> Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fleet_operations_total{kind=\"sync\",outcome=\"succeeded\",via=\"rest\"}"))
                 .body(containsString("fleet_applications{cluster=\"cluster-04\",health=\"Degraded\",sync=\"Synced\"} 1.0"))
                 .body(containsString("fleet_cluster_connection{cluster=\"cluster-02\",role=\"edge\",state=\"Successful\"} 1.0"))
@@ -245,8 +246,32 @@ class ApiBehaviourTest {
 
     @Test
     void theApiIsDescribedByOpenApi() {
-        RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
+        Management.given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/clusters/{cluster}/sync'.post", notNullValue())
                 .body("paths.'/api/v1/operations/{id}/events'.get", notNullValue());
+    }
+
+    /** The API's port, which the Ingress exposes, tells nobody about the fleet: management endpoints are not there. */
+    @Test
+    void managementEndpointsAreNotOnTheApiPort() {
+        for (String path : List.of("/q/metrics", "/q/openapi", "/q/openapi?format=json", "/q/health", "/q/health/ready",
+                "/q/health/group/fleet", "/q/swagger-ui", "/q/swagger-ui/index.html")) {
+            RestAssured.given().get(path).then().statusCode(org.hamcrest.Matchers.not(200))
+                    .body(org.hamcrest.Matchers.not(containsString("cluster-0")));
+            as(Tokens.admin()).get(path).then().statusCode(404);
+        }
+    }
+
+    /** The management interface serves reads; a write method there is refused, not answered with the document. */
+    @Test
+    void managementRoutesAnswerOnlyTheMethodsTheyServe() {
+        for (String path : List.of("/q/metrics", "/q/openapi", "/q/health/ready", "/q/health/group/fleet")) {
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "TRACE")) {
+                Management.given().body("{}").request(method, path).then().statusCode(405)
+                        .header("Allow", "GET, HEAD, OPTIONS").body(org.hamcrest.Matchers.emptyString());
+            }
+            Management.given().head(path).then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        }
+        Management.given().get("/q/health/group/fleet").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(503)));
     }
 }

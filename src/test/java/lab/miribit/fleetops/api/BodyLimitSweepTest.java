@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.testing.Api;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.Tokens;
 
 /**
@@ -24,7 +25,7 @@ class BodyLimitSweepTest {
 
     @Test
     void everyPostRouteRefusesAnOversizedBody() {
-        JsonPath openApi = RestAssured.given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+        JsonPath openApi = Management.given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                 .extract().jsonPath();
         Map<String, Map<String, Object>> paths = openApi.getMap("paths");
         List<String> posts = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.testing.FleetTestResource;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.Tokens;
 
 /** The certificate check over the test fleet: real handshakes with each API server, the client certificates of the Secrets. */
@@ -54,7 +55,7 @@ class CertificateCheckTest {
         assertThat((String) hanging.get("summary")).startsWith("no TLS handshake within");
 
         as(Tokens.viewer()).get("/api/v1/checks").then().statusCode(200).body("name", hasItem("certificates"));
-        RestAssured.given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("fleet_certificate_expires_in_seconds{source=\"client-certificate\",subject=\"CN=kubernetes-admin,O=system:masters\",target=\"cluster/cluster-03\"}"))
                 .body(containsString("fleet_certificate_error{source=\"api-server\",target=\"cluster/cluster-05\"} 1.0"));
     }

@@ -106,6 +106,36 @@ class DeployManifestsTest {
         }
     }
 
+    /** Management endpoints (health, metrics, OpenAPI) are reachable inside the cluster for Prometheus, never from outside. */
+    @Test
+    void theManagementPortIsScrapedButNeverRoutedFromOutside() throws IOException {
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = (io.fabric8.kubernetes.api.model.networking.v1.Ingress) DeployManifests
+                .objects(Path.of("deploy/fleet-ops/base/ingress.yaml")).get(0);
+        ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+            assertThat(path.getPath()).as("an Ingress path").doesNotStartWith("/q").isNotEqualTo("/");
+            assertThat(path.getBackend().getService().getPort().getName()).as(path.getPath()).isEqualTo("http");
+        }));
+        io.fabric8.kubernetes.api.model.Service service = (io.fabric8.kubernetes.api.model.Service) DeployManifests
+                .objects(Path.of("deploy/fleet-ops/base/service.yaml")).get(0);
+        assertThat(service.getSpec().getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
+        });
+        JsonNode monitor = YAML.readTree(Path.of("deploy/fleet-ops/monitoring/servicemonitor.yaml").toFile());
+        assertThat(monitor.path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("management");
+        assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/q/metrics");
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy = (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy) DeployManifests
+                .objects(Path.of("deploy/fleet-ops/base/networkpolicy.yaml")).get(0);
+        policy.getSpec().getIngress().forEach(rule -> {
+            List<Integer> ports = rule.getPorts().stream().map(port -> port.getPort().getIntVal()).toList();
+            List<String> namespaces = rule.getFrom().stream()
+                    .map(peer -> peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")).toList();
+            if (ports.contains(9000)) {
+                assertThat(namespaces).as("who reaches the management port").containsExactly("monitoring");
+            }
+        });
+    }
+
     @Test
     void fleetOpsItselfIsHardenedAndProbedWhereQuarkusAnswers() throws IOException {
         Deployment deployment = (Deployment) DeployManifests.objects(Path.of("deploy/fleet-ops/base/deployment.yaml")).get(0);
@@ -114,6 +144,14 @@ class DeployManifestsTest {
         assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        // Quarkus serves health on its management interface (9000), not on the API's port.
+        assertThat(Stream.of(container.getLivenessProbe(), container.getReadinessProbe(), container.getStartupProbe())
+                .map(probe -> probe.getHttpGet().getPort().getStrVal())).containsOnly("management");
+        assertThat(container.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getContainerPort()).isEqualTo(9000);
+        });
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("fleet-ops");
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).allMatch(v -> v.getEmptyDir() != null);
         // The Ingress keeps fleet-ops' body limit and host.

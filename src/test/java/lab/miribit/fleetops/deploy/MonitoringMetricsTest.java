@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.Tokens;
 
 /** The alerts and the dashboard query metrics the running service really exports, under those names. */
@@ -32,7 +33,7 @@ class MonitoringMetricsTest {
         awaitFinished(Tokens.viewer(), id);
         as(Tokens.operator()).post("/api/v1/checks/certificates/run").then().statusCode(200);
         as(Tokens.operator()).post("/api/v1/checks/s3/run").then().statusCode(200);
-        String exported = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String exported = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         Set<String> used = new TreeSet<>();
         for (String file : new String[] { "deploy/fleet-ops/monitoring/prometheusrule.yaml", "deploy/fleet-ops/monitoring/dashboard.json" }) {
@@ -55,7 +56,7 @@ class MonitoringMetricsTest {
      */
     @Test
     void everySeriesTheRulesQueryExistsWithTheirLabels() throws IOException {
-        String exported = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String exported = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         // No test registers a cluster from the schedule, let alone fails to: this series is there from the start.
         assertThat(exported).containsPattern("(?m)^fleet_operations_total\\{(?=[^}]*kind=\"register-cluster\")"
                 + "(?=[^}]*outcome=\"failed\")(?=[^}]*via=\"schedule\")[^}]*} 0\\.0$");

@@ -20,6 +20,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.fleet.ConnectionMonitor;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.TcpLink;
 import lab.miribit.fleetops.testing.CentralBehindLinkResource;
 import lab.miribit.fleetops.testing.InjectCentralLink;
@@ -64,7 +65,7 @@ class CentralApiHangTest {
     @Test
     @TestSecurity(user = "olivia", roles = { "fleet-viewer", "fleet-operator", "fleet-admin" })
     void whileTheCentralApiHangsCallsEndIn503OrAFailedOperationAndAllIsWellWhenItAnswersAgain() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
         assertThat(sync().getString("state")).isEqualTo("succeeded");
 
         link.hang();
@@ -79,16 +80,16 @@ class CentralApiHangTest {
                     .header("Retry-After", "30");
 
             // The service itself is alive, and says it is not ready while the central API does not answer.
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
             connections.probeAll();
-            given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'fleet' }.data.centralApi",
+            Management.given().get("/q/health/ready").then().statusCode(503).body("checks.find { it.name == 'fleet' }.data.centralApi",
                     equalTo("Failed"));
         } finally {
             link.flow();
         }
 
         connections.probeAll();
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         // The failed operation left the application free: the same sync now goes through.
         assertThat(sync().getString("state")).isEqualTo("succeeded");
         given().get("/api/v1/bootstrap").then().statusCode(200);

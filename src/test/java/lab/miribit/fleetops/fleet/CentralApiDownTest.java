@@ -14,6 +14,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 
+import lab.miribit.fleetops.testing.Management;
+
 /** With the central cluster's API unreachable, fleet-ops stays up, says so, and refuses to guess. */
 @QuarkusTest
 @TestProfile(CentralApiDownTest.NoCentralApi.class)
@@ -55,8 +57,8 @@ class CentralApiDownTest {
 
     @Test
     void readinessIsDownWhileLivenessIsUp() {
-        org.awaitility.Awaitility.await().untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+        org.awaitility.Awaitility.await().untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'fleet' }.data.applicationsSynced", equalTo(false)));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -14,6 +14,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.testing.GitLabStandIn;
 import lab.miribit.fleetops.testing.InjectGitLab;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.Tokens;
 
 /**
@@ -36,17 +37,22 @@ class PackagedServiceIT {
                 .body("name", org.hamcrest.Matchers.containsInAnyOrder("certificates", "drift", "s3"))
                 .body("status", org.hamcrest.Matchers.everyItem(equalTo("pending")))
                 .body("nextRunAt", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()));
-        RestAssured.get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern("(?s).*\\nfleet_operations_total\\{(?=[^}]*kind=\"sync\")"
                         + "(?=[^}]*outcome=\"failed\")(?=[^}]*via=\"rest\")[^}]*} 0\\.0\\n.*"));
     }
 
     @Test
     void healthMetricsAndOpenApiAnswer() {
-        RestAssured.get("/q/health/ready").then().statusCode(200);
-        RestAssured.get("/q/metrics").then().statusCode(200).body(containsString("fleet_applications"))
+        Management.given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("fleet_applications"))
                 .body(containsString("fleet_cluster_connection"));
-        RestAssured.get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/sync"));
+        Management.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/sync"));
+        // The production build has no Swagger UI, and nothing of the management interface is on the API's port.
+        Management.given().get("/q/swagger-ui/").then().statusCode(404);
+        for (String path : java.util.List.of("/q/metrics", "/q/openapi", "/q/health/ready", "/q/swagger-ui/")) {
+            RestAssured.get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -59,7 +59,7 @@ class ProductionArtifactIT {
                 "fleet.demo.enabled", List.of("-Dfleet.demo.enabled=true")).entrySet()) {
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx128m"));
             command.addAll(demoSwitch.getValue());
-            command.addAll(List.of("-Dquarkus.http.port=0", "-jar", APP.resolve("quarkus-run.jar").toString()));
+            command.addAll(List.of("-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-jar", APP.resolve("quarkus-run.jar").toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (demoSwitch.getKey().equals("FLEET_DEMO_ENABLED")) {
                 builder.environment().put("FLEET_DEMO_ENABLED", "true");

@@ -188,7 +188,7 @@ class ReplicaKilledIT {
     }
 
     private static boolean runsSchedule(ServiceProcess replica) {
-        return replica.as(Tokens.viewer()).get("/q/health/group/fleet").jsonPath()
+        return replica.management().get("/q/health/group/fleet").jsonPath()
                 .getBoolean("checks.find { it.name == 'checks' }.data.runsSchedule");
     }
 
@@ -198,7 +198,7 @@ class ReplicaKilledIT {
     }
 
     private static void awaitReady(ServiceProcess replica) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> replica.as(Tokens.viewer()).get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> replica.management().get("/q/health/ready").statusCode() == 200);
     }
 
     private static Map<String, String> journal() {

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.testing.InjectS3;
+import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.S3Server;
 import lab.miribit.fleetops.testing.S3ServerResource;
 import lab.miribit.fleetops.testing.Tokens;
@@ -50,7 +51,7 @@ class S3CheckTest {
         assertThat(probe.get("status")).isEqualTo("ok");
         assertThat((String) probe.get("summary")).startsWith("put, get and delete took");
         assertThat(result.getString("status")).isEqualTo("critical");
-        RestAssured.given().get("/q/metrics").then()
+        Management.given().get("/q/metrics").then()
                 .body(containsString("fleet_s3_up 1.0"))
                 .body(containsString("fleet_s3_bucket_present{bucket=\"" + S3ServerResource.MISSING_BUCKET + "\"} 0.0"))
                 .body(containsString("fleet_s3_probe_seconds"));
@@ -74,7 +75,7 @@ class S3CheckTest {
             JsonPath down = runCheck();
             assertThat(down.getString("status")).isEqualTo("critical");
             assertThat(item(down, "endpoint").get("summary")).isEqualTo("S3 endpoint not reachable (connection refused)");
-            RestAssured.given().get("/q/metrics").then().body(containsString("fleet_s3_up 0.0"));
+            Management.given().get("/q/metrics").then().body(containsString("fleet_s3_up 0.0"));
             String chat = json(Tokens.bearer("s3-asker", "fleet-viewer"), "{\"text\":\"s3\"}").post("/api/v1/chat").then()
                     .extract().path("text");
             assertThat(chat).startsWith("S3: critical").contains("connection refused");

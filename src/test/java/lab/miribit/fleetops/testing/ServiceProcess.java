@@ -28,12 +28,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path output;
 
-    private ServiceProcess(String name, int port, Process process, Path output) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path output) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.output = output;
     }
@@ -44,19 +46,22 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run through 'mvnw verify', which packages the service first");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx256m");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.host=127.0.0.1");
+        command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-Dfleet.leader-election.identity=" + name);
         command.add("-jar");
         command.add(JAR.toString());
         Path output = Path.of("target", "replica-" + name + "-" + System.currentTimeMillis() + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            ServiceProcess replica = new ServiceProcess(name, port, process, output);
+            ServiceProcess replica = new ServiceProcess(name, port, managementPort, process, output);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("replica " + name + " exited with " + process.exitValue() + "; see " + output);
@@ -75,6 +80,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public RequestSpecification as(String token) {
         return RestAssured.given().baseUri("http://127.0.0.1:" + port).auth().oauth2(token);
+    }
+
+    /** The replica's management interface: health, metrics, the OpenAPI document. */
+    public RequestSpecification management() {
+        return RestAssured.given().baseUri("http://127.0.0.1:" + managementPort);
     }
 
     /** SIGKILL: the JVM ends at once, as under the OOM killer or a node failure; nothing of it runs any more. */
@@ -96,7 +106,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/live").toURL()
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + managementPort + "/q/health/live").toURL()
                     .openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
