@@ -13,6 +13,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatService;
+import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Via;
 import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.security.Callers;
@@ -52,8 +53,8 @@ public class ChatResource {
         if (request == null || request.text() == null) {
             throw new FleetProblem.InvalidInput("send {\"text\": \"status\"}");
         }
-        ChatReply reply = chat.handle(callers.of(identity, Via.REST), "rest:" + identity.getPrincipal().getName(),
-                request.text(), request.confirmation());
+        Caller caller = callers.of(identity, Via.REST);
+        ChatReply reply = chat.handle(caller, caller.via().label() + ":" + caller.id(), request.text(), request.confirmation());
         return new ChatAnswer(reply.text(), reply);
     }
 }

@@ -86,7 +86,8 @@ public class GitLabHookResource {
                 return Response.ok(Map.of("duplicate", true, "deliveryId", deliveryId, "outcome", earlier.get())).build();
             }
         }
-        Caller webhook = new Caller("gitlab webhook" + (push.user() == null ? "" : " (push by " + push.user() + ")"),
+        // The webhook's secret is what authenticates; the pusher GitLab names is a label.
+        Caller webhook = new Caller("gitlab-webhook", "gitlab webhook" + (push.user() == null ? "" : " (push by " + push.user() + ")"),
                 Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
         try {
             lab.miribit.fleetops.operations.Operation.Snapshot accepted = operations.submit(webhook,

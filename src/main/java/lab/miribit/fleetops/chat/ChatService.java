@@ -64,9 +64,14 @@ public class ChatService {
             return ChatReply.refused("Easy — you sent more than " + perMinute + " commands in the last minute.",
                     "Wait a moment and send it again.");
         }
+        // fleet-ci acts only through its CI entry point (POST /api/v1/sync with the job's token after a merge). In chat
+        // it reads operations and nothing else: a chat line is typed, not derived from a merge, and syncing "what a merge
+        // changed" has no meaning there. Without this, a multi-target sync — which the CI entry point may run — would
+        // pass as CI with no confirmation while the same line for one target was refused.
+        Caller acting = caller.without(FleetRole.CI);
         try {
             ChatGrammar.Line line = grammar.parse(text);
-            if (line.needsConfirmation() && allowed(caller, line.definition())) {
+            if (line.needsConfirmation() && allowed(acting, line.definition())) {
                 if (confirmation == null) {
                     ChatReply.Confirmation pending = confirmations.open(userKey, line.canonical());
                     return new ChatReply(ChatReply.Kind.CONFIRM, "Confirm: " + grammar.catalog().slashCommand() + " "
@@ -74,7 +79,10 @@ public class ChatService {
                 }
                 confirmations.redeem(confirmation, userKey, line.canonical());
             }
-            return run(caller, line);
+            return run(caller, acting, line);
+        } catch (FleetProblem.Forbidden refused) {
+            return ChatReply.refused(refused.getMessage(), caller.has(FleetRole.CI)
+                    ? "fleet-ci only reads operations in chat (/fleet op); a CI job syncs with POST /api/v1/sync." : null);
         } catch (FleetProblem refused) {
             return ChatReply.refused(refused.getMessage(), null);
         } catch (RuntimeException unexpected) {
@@ -102,33 +110,34 @@ public class ChatService {
         }
     }
 
-    private ChatReply run(Caller caller, ChatGrammar.Line line) {
+    /** Actions are submitted as {@code acting} (the caller without fleet-ci); reads are checked against the caller. */
+    private ChatReply run(Caller caller, Caller acting, ChatGrammar.Line line) {
         ChatCommand command = line.command();
         if (command instanceof ChatCommand.Help help) {
             return help.command() == null ? HelpReplies.overview(grammar.catalog())
                     : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.command()).orElseThrow());
         }
         if (command instanceof ChatCommand.Bootstrap bootstrap) {
-            return OperationReplies.accepted(operations.submit(caller, new Command.Bootstrap(bootstrap.dryRun(), List.of())),
+            return OperationReplies.accepted(operations.submit(acting, new Command.Bootstrap(bootstrap.dryRun(), List.of())),
                     grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.Sync sync) {
-            return OperationReplies.accepted(operations.submit(caller, syncCommand(sync)), grammar.catalog().slashCommand());
+            return OperationReplies.accepted(operations.submit(acting, syncCommand(sync)), grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.Rollback rollback) {
-            return OperationReplies.accepted(operations.submit(caller, new Command.Rollback(rollback.app(), rollback.id(),
+            return OperationReplies.accepted(operations.submit(acting, new Command.Rollback(rollback.app(), rollback.id(),
                     rollback.disableAutoSync())), grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.AutoSync autoSync) {
-            return OperationReplies.accepted(operations.submit(caller, new Command.AutoSync(autoSync.app(), autoSync.enabled())),
+            return OperationReplies.accepted(operations.submit(acting, new Command.AutoSync(autoSync.app(), autoSync.enabled())),
                     grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.Revert revert) {
-            return OperationReplies.accepted(operations.submit(caller, new Command.Revert(revert.sha(), revert.mergeRequest())),
+            return OperationReplies.accepted(operations.submit(acting, new Command.Revert(revert.sha(), revert.mergeRequest())),
                     grammar.catalog().slashCommand());
         }
         if (command instanceof ChatCommand.Refresh refresh) {
-            return OperationReplies.accepted(operations.submit(caller, new Command.Refresh(refresh.app(), refresh.hard())),
+            return OperationReplies.accepted(operations.submit(acting, new Command.Refresh(refresh.app(), refresh.hard())),
                     grammar.catalog().slashCommand());
         }
         // Reads are not actions: they are checked here; actions are checked (and audited) by the OperationService.

@@ -29,11 +29,21 @@ public class ChatUsers {
     }
 
     /**
-     * @param userId   the platform's stable user ID
-     * @param name     a display name for audit and Argo CD's {@code initiatedBy} (never used for authorization)
-     * @param groupIds user groups the platform reports for the user (Slack user groups, Discord roles)
+     * The user as the audit and Argo CD name them, e.g. {@code slack:T024BE7LH:U0G9QF9C6}: platform, workspace (Slack
+     * team, Discord guild) and the platform's user ID, which no user can choose or change. Rate limits and
+     * confirmations are kept per key too.
      */
-    public Caller callerFor(Via platform, String userId, String name, Collection<String> groupIds) {
+    public static String key(Via platform, String workspaceId, String userId) {
+        return platform.label() + ":" + workspaceId + ":" + userId;
+    }
+
+    /**
+     * @param workspaceId the Slack team or Discord guild the user acts in
+     * @param userId      the platform's stable user ID: what roles are granted to, and the caller's identity
+     * @param name        a display name, kept as a label (never used for authorization or as the identity)
+     * @param groupIds    user groups the platform reports for the user (Slack user groups, Discord roles)
+     */
+    public Caller callerFor(Via platform, String workspaceId, String userId, String name, Collection<String> groupIds) {
         Set<FleetRole> granted = EnumSet.noneOf(FleetRole.class);
         roles.forEach((roleName, members) -> {
             boolean member = members.contains(userId) || groupIds.stream().anyMatch(members::contains);
@@ -44,6 +54,6 @@ public class ChatUsers {
         if (granted.isEmpty()) {
             granted.addAll(unknownUserRoles);
         }
-        return new Caller(name == null || name.isBlank() ? userId : name, granted, platform);
+        return new Caller(key(platform, workspaceId, userId), name, granted, platform);
     }
 }

@@ -177,7 +177,7 @@ class FleetReplies {
     ChatReply operation(String id) {
         if (id == null) {
             List<String> lines = operations.newest(10).stream()
-                    .map(op -> op.id() + " " + op.kind() + " " + op.target() + " — " + op.state().label() + " (" + op.requestedBy()
+                    .map(op -> op.id() + " " + op.kind() + " " + op.target() + " — " + op.state().label() + " (" + op.requestedByName()
                             + " via " + op.via().label() + ")")
                     .toList();
             return ChatReply.info("Latest operations", lines.isEmpty() ? List.of("none yet") : lines);

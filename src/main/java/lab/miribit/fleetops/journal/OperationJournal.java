@@ -39,7 +39,7 @@ public class OperationJournal {
 
     /** What the journal keeps of an operation; no message, no secret. */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    record Entry(String replica, String kind, String target, String requestedBy, String via, Instant startedAt) {
+    record Entry(String replica, String kind, String target, String requestedBy, String requestedByName, String via, Instant startedAt) {
     }
 
     private final KubernetesClient central;
@@ -65,7 +65,7 @@ public class OperationJournal {
         Operation.Snapshot operation = change.operation();
         if (operation.state() == Operation.State.PENDING) {
             Entry entry = new Entry(leadership.identity(), operation.kind(), operation.target(), operation.requestedBy(),
-                    operation.via().label(), operation.startedAt());
+                    operation.requestedByName(), operation.via().label(), operation.startedAt());
             String value = toJson(entry);
             writer.execute(() -> write(Map.of(operation.id(), value)));
         } else if (operation.state().finished()) {
@@ -107,7 +107,7 @@ public class OperationJournal {
                 String reason = "interrupted: fleet-ops replica " + entry.replica() + " stopped while this " + entry.kind()
                         + " ran; Argo CD carries a started sync on by itself — check " + entry.target() + " and run it again if needed";
                 operations.reportInterrupted(new Operation.Snapshot(item.getKey(), entry.kind(), entry.target(), entry.requestedBy(),
-                        via(entry.via()), Operation.State.FAILED, entry.startedAt(), null, java.util.List.of(), reason), reason);
+                        entry.requestedByName() == null ? entry.requestedBy() : entry.requestedByName(), via(entry.via()), Operation.State.FAILED, entry.startedAt(), null, java.util.List.of(), reason), reason);
                 remove(item.getKey());
                 LOG.warnf("operation %s (%s %s) was interrupted: replica %s stopped", item.getKey(), entry.kind(), entry.target(),
                         entry.replica());

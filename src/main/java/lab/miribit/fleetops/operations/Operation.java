@@ -39,7 +39,11 @@ public final class Operation {
     public record Step(String name, StepState state, String message) {
     }
 
-    public record Snapshot(String id, String kind, String target, String requestedBy, Via via, State state,
+    /**
+     * @param requestedBy     the caller's stable id (see {@link Caller})
+     * @param requestedByName the caller's display name, a label only
+     */
+    public record Snapshot(String id, String kind, String target, String requestedBy, String requestedByName, Via via, State state,
             Instant startedAt, Instant finishedAt, List<Step> steps, String message) {
     }
 
@@ -47,6 +51,7 @@ public final class Operation {
     private final String kind;
     private final String target;
     private final String requestedBy;
+    private final String requestedByName;
     private final Via via;
     private final Instant startedAt;
     private final List<Step> steps;
@@ -57,14 +62,16 @@ public final class Operation {
     private String message;
 
     Operation(String id, Command command, Caller caller, List<String> plannedSteps) {
-        this(id, command.kind(), command.target(), caller.name(), caller.via(), Instant.now(), plannedSteps);
+        this(id, command.kind(), command.target(), caller.id(), caller.name(), caller.via(), Instant.now(), plannedSteps);
     }
 
-    private Operation(String id, String kind, String target, String requestedBy, Via via, Instant startedAt, List<String> plannedSteps) {
+    private Operation(String id, String kind, String target, String requestedBy, String requestedByName, Via via, Instant startedAt,
+            List<String> plannedSteps) {
         this.id = id;
         this.kind = kind;
         this.target = target;
         this.requestedBy = requestedBy;
+        this.requestedByName = requestedByName;
         this.via = via;
         this.startedAt = startedAt;
         this.steps = new ArrayList<>();
@@ -73,8 +80,9 @@ public final class Operation {
     }
 
     /** An operation another (stopped) process accepted and never finished, recorded here as failed. */
-    static Operation interrupted(String id, String kind, String target, String requestedBy, Via via, Instant startedAt, String reason) {
-        Operation operation = new Operation(id, kind, target, requestedBy, via, startedAt, List.of());
+    static Operation interrupted(Snapshot accepted, String reason) {
+        Operation operation = new Operation(accepted.id(), accepted.kind(), accepted.target(), accepted.requestedBy(),
+                accepted.requestedByName(), accepted.via(), accepted.startedAt(), List.of());
         operation.finish(State.FAILED, reason);
         return operation;
     }
@@ -84,7 +92,7 @@ public final class Operation {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(id, kind, target, requestedBy, via, state, startedAt, finishedAt, List.copyOf(steps), message);
+        return new Snapshot(id, kind, target, requestedBy, requestedByName, via, state, startedAt, finishedAt, List.copyOf(steps), message);
     }
 
     /**

@@ -90,7 +90,7 @@ public class OperationService {
             Operation operation = new Operation(newId(), command, caller, accepted.plannedSteps());
             claim(accepted, operation.id());
             store.add(operation);
-            audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+            audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
                     "accepted", operation.id(), null));
             // The answer shows the operation as accepted, whatever the worker has done by the time it is sent.
             Operation.Snapshot acceptedState = operation.snapshot();
@@ -98,7 +98,7 @@ public class OperationService {
             workers.execute(() -> run(operation, accepted, command, caller));
             return acceptedState;
         } catch (FleetProblem refused) {
-            audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+            audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
                     "refused", null, refused.getMessage()));
             counter(command.kind(), "refused", caller.via()).increment();
             throw refused;
@@ -114,10 +114,9 @@ public class OperationService {
         if (store.find(accepted.id()).isPresent()) {
             return;
         }
-        Operation operation = Operation.interrupted(accepted.id(), accepted.kind(), accepted.target(), accepted.requestedBy(),
-                accepted.via(), accepted.startedAt(), reason);
+        Operation operation = Operation.interrupted(accepted, reason);
         store.add(operation);
-        audit.record(new AuditRecord(Instant.now(), accepted.requestedBy(), accepted.via(), accepted.kind(), accepted.target(),
+        audit.record(new AuditRecord(Instant.now(), accepted.requestedBy(), accepted.requestedByName(), accepted.via(), accepted.kind(), accepted.target(),
                 "failed", accepted.id(), reason));
         counter(accepted.kind(), "failed", accepted.via()).increment();
     }
@@ -217,7 +216,7 @@ public class OperationService {
         operation.finish(outcome, message);
         Operation.Snapshot done = operation.snapshot();
         announce(command, done);
-        audit.record(new AuditRecord(Instant.now(), caller.name(), caller.via(), command.kind(), command.target(),
+        audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
                 outcome.label(), operation.id(), outcome == Operation.State.FAILED ? message : null));
         counter(command.kind(), outcome.label(), caller.via()).increment();
         Timer.builder("fleet.operation.duration").description("How long operations took, from acceptance to their end")

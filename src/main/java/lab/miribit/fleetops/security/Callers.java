@@ -5,6 +5,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.FleetRole;
@@ -27,6 +29,11 @@ public class Callers {
         Set<FleetRole> roles = EnumSet.noneOf(FleetRole.class);
         identity.getRoles().forEach(name -> FleetRole.fromName(name).ifPresent(roles::add));
         String ciName = identity.getAttribute(FleetRoleAugmentor.CALLER_ATTRIBUTE);
-        return ciName != null ? new Caller(ciName, roles, Via.CI) : new Caller(identity.getPrincipal().getName(), roles, via);
+        String name = identity.getPrincipal().getName();
+        // A token's subject is the identity provider's stable id for the user (or the CI job's project and ref);
+        // a login name is a label. HTTP Basic (the demo's users) has only the name.
+        String id = identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null && !token.getSubject().isBlank()
+                ? token.getSubject() : name;
+        return ciName != null ? new Caller(id, ciName, roles, Via.CI) : new Caller(id, name, roles, via);
     }
 }

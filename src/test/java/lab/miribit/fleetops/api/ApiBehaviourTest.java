@@ -181,7 +181,8 @@ class ApiBehaviourTest {
         as(Tokens.viewer()).get("/api/v1/audit?since=" + since).then().statusCode(200)
                 .body("findAll { it.operationId == '" + id + "' }.outcome", hasItems("accepted", "succeeded"))
                 .body("find { it.outcome == 'refused' }.reason", containsString("Cannot sync to other"))
-                .body("find { it.outcome == 'refused' }.caller", equalTo("olivia"))
+                .body("find { it.outcome == 'refused' }.caller", equalTo(Tokens.subjectOf("olivia")))
+                .body("find { it.outcome == 'refused' }.callerName", equalTo("olivia"))
                 .body("find { it.outcome == 'refused' }.target", equalTo("app/fluent-bit-cluster-03"));
         as(Tokens.viewer()).get("/api/v1/audit?since=yesterday").then().statusCode(400);
     }
@@ -213,11 +214,12 @@ class ApiBehaviourTest {
         }
         assertThat(lines).hasSize(2);
         com.fasterxml.jackson.databind.JsonNode forbidden = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
-        assertThat(forbidden.get("caller").asText()).isEqualTo("victor");
+        assertThat(forbidden.get("caller").asText()).isEqualTo(Tokens.subjectOf("victor"));
+        assertThat(forbidden.get("callerName").asText()).isEqualTo("victor");
         assertThat(forbidden.get("outcome").asText()).isEqualTo("refused");
         assertThat(forbidden.get("reason").asText()).isEqualTo("sync needs the role fleet-operator");
         com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(1));
-        assertThat(record.get("caller").asText()).isEqualTo("ada");
+        assertThat(record.get("caller").asText()).isEqualTo(Tokens.subjectOf("ada"));
         assertThat(record.get("via").asText()).isEqualTo("rest");
         assertThat(record.get("command").asText()).isEqualTo("sync");
         assertThat(record.get("target").asText()).isEqualTo("app/longhorn-cluster-02");

@@ -305,7 +305,7 @@ class ArgoCdConformanceTest {
             JsonPath done = sync(app, "{}");
             assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
             assertThat(map(map(map(operationState(app).get("operation")).get("initiatedBy"))).get("username"))
-                    .isEqualTo("olivia via rest (fleet-ops)");
+                    .isEqualTo(Tokens.subjectOf("olivia") + " \"olivia\" via rest (fleet-ops)");
         }
     }
 

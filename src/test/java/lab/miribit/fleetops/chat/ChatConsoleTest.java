@@ -74,6 +74,41 @@ class ChatConsoleTest {
         json(viewer, "{\"txt\":\"status\"}").post("/api/v1/chat").then().statusCode(400);
     }
 
+    /**
+     * fleet-ci may sync what a merge changed through POST /sync; in chat it reads operations only. The same line is
+     * refused (and audited) whatever the number of targets, and never runs without the confirmation --prune needs.
+     */
+    @Test
+    void aCiIdentityOnlyReadsOperationsInChatWhateverTheTargets() {
+        String ci = Tokens.ci();
+        long operationsBefore = json(Tokens.viewer(), "").get("/api/v1/operations?limit=500").jsonPath().getList("id").size();
+        for (String line : java.util.List.of("sync cluster-02 cluster-03 --dry-run", "sync longhorn-cluster-02 fluent-bit-cluster-03 --prune",
+                "sync longhorn-cluster-02 --dry-run", "sync cluster-03 --prune", "refresh longhorn-cluster-02", "rollback longhorn-cluster-02")) {
+            JsonPath refused = say(ci, line);
+            assertThat(refused.getString("reply.kind")).as(line).isEqualTo("refused");
+            assertThat(refused.getString("text")).as(line).contains("needs the role fleet-");
+            assertThat(refused.getString("text")).as(line).contains("POST /api/v1/sync");
+        }
+        assertThat(json(Tokens.viewer(), "").get("/api/v1/operations?limit=500").jsonPath().getList("id")).as("nothing ran")
+                .hasSize((int) operationsBefore);
+        json(Tokens.viewer(), "").get("/api/v1/audit").then().statusCode(200)
+                .body("findAll { it.caller == '" + Tokens.subjectOf("observability/thanos-multi-cluster") + "' && it.command == 'sync' "
+                        + "&& it.outcome == 'refused' }.target",
+                        hasItem("apps/longhorn-cluster-02,fluent-bit-cluster-03"));
+        // What it may read in chat: operations.
+        String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/namespaces-cluster-04/sync").then().statusCode(202)
+                .extract().path("id");
+        assertThat(say(ci, "op " + id).getString("reply.kind")).isEqualTo("info");
+        assertThat(say(ci, "status").getString("reply.kind")).isEqualTo("refused");
+        awaitFinished(Tokens.viewer(), id);
+
+        // An operator is asked to confirm --prune over several targets exactly as over one.
+        String operator = Tokens.bearer("chat-multi-pruner", "fleet-operator");
+        assertThat(say(operator, "sync longhorn-cluster-02 fluent-bit-cluster-03 --prune --dry-run").getString("reply.kind"))
+                .isEqualTo("confirm");
+        assertThat(say(operator, "sync cluster-02 cluster-03 --prune --dry-run").getString("reply.kind")).isEqualTo("confirm");
+    }
+
     @Test
     void pruneIsConfirmedOnlyByTheSameUserForTheSameCommandOnce() {
         String operator = Tokens.bearer("chat-pruner", "fleet-operator");

@@ -101,7 +101,7 @@ class CommitStatusTest {
 
     @Test
     void aPushThatSyncsReportsOnThePushedCommitAndRefreshesFirst() {
-        Caller webhook = new Caller("gitlab webhook", Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
+        Caller webhook = new Caller("gitlab-webhook", "gitlab webhook", Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
         String id = operations.submit(webhook, new Command.Push(DemoFleetSeed.REPO_URL, sha, "main", "main",
                 List.of("deploy/overlays/cluster-02-edge/fluent-bit/values.yaml"), true)).id();
         JsonPath done = awaitFinished(Tokens.viewer(), id);

@@ -35,7 +35,7 @@ class GitLabWebhookTest {
         JsonPath accepted = delivery(GitLabStandInResource.WEBHOOK_SECRET, UUID.randomUUID().toString())
                 .body(push("refs/heads/main", after(), 1, "deploy/overlays/cluster-03-edge/fluent-bit/values.yaml"))
                 .post("/hooks/gitlab").then().statusCode(202).body("kind", equalTo("push"))
-                .body("via", equalTo("webhook")).body("requestedBy", equalTo("gitlab webhook (push by alice)"))
+                .body("via", equalTo("webhook")).body("requestedBy", equalTo("gitlab-webhook")).body("requestedByName", equalTo("gitlab webhook (push by alice)"))
                 .extract().jsonPath();
 
         JsonPath done = awaitFinished(Tokens.viewer(), accepted.getString("id"));

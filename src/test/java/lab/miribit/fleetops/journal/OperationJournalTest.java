@@ -46,7 +46,8 @@ class OperationJournalTest {
                     .extract().path("id");
             await().atMost(Duration.ofSeconds(5)).until(() -> journal().containsKey(id));
             assertThat(journal().get(id)).contains("\"kind\":\"sync\"").contains("\"target\":\"app/" + APP + "\"")
-                    .contains("\"requestedBy\":\"olivia\"");
+                    .contains("\"requestedBy\":\"" + Tokens.subjectOf("olivia") + "\"")
+                    .contains("\"requestedByName\":\"olivia\"");
             // the replica this operation runs on is alive (this one): nothing is reported
             journal.reportInterrupted();
             assertThat(journal()).containsKey(id);

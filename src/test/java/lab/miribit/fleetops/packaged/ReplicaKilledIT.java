@@ -86,13 +86,15 @@ class ReplicaKilledIT {
             });
             assertThat(operation[0].getString("state")).isEqualTo("failed");
             assertThat(operation[0].getString("target")).isEqualTo("cluster/" + CLUSTER);
-            assertThat(operation[0].getString("requestedBy")).isEqualTo("olivia");
+            assertThat(operation[0].getString("requestedBy")).isEqualTo(Tokens.subjectOf("olivia"));
+            assertThat(operation[0].getString("requestedByName")).isEqualTo("olivia");
             assertThat(operation[0].getString("message")).startsWith("interrupted: fleet-ops replica fleet-ops-first stopped while"
                     + " this sync ran");
             List<Map<String, Object>> audited = next.as(Tokens.viewer()).get("/api/v1/audit").then().statusCode(200).extract()
                     .jsonPath().getList("findAll { it.operationId == '" + id + "' }");
             assertThat(audited).hasSize(1);
-            assertThat(audited.get(0)).containsEntry("outcome", "failed").containsEntry("caller", "olivia");
+            assertThat(audited.get(0)).containsEntry("outcome", "failed").containsEntry("caller", Tokens.subjectOf("olivia"))
+                    .containsEntry("callerName", "olivia");
             assertThat(journal()).doesNotContainKey(id);
 
             // Argo CD carries on with the application sync it had been given; then the cluster is free for the next sync.

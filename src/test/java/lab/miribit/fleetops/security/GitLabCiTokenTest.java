@@ -45,7 +45,8 @@ class GitLabCiTokenTest {
         String token = gitlab.sign(gitlab.ciClaims());
         String id = json(token, CHANGE.formatted("main")).post("/api/v1/sync").then().statusCode(202)
                 .body("via", equalTo("ci"))
-                .body("requestedBy", equalTo(GitLabStandIn.PROJECT + "@main job 8101")).extract().path("id");
+                .body("requestedBy", equalTo("project_path:" + GitLabStandIn.PROJECT + ":ref_type:branch:ref:main"))
+                .body("requestedByName", equalTo(GitLabStandIn.PROJECT + "@main job 8101")).extract().path("id");
 
         JsonPath done = awaitFinished(token, id);
         assertThat(done.getString("state")).isEqualTo("succeeded");

@@ -35,7 +35,7 @@ class AuditArchiveTest {
     }
 
     private static long lines(String content, String caller) {
-        return Arrays.stream(content.split("\n")).filter(line -> line.contains("\"caller\":\"" + caller + "\"")).count();
+        return Arrays.stream(content.split("\n")).filter(line -> line.contains("\"caller\":\"" + Tokens.subjectOf(caller) + "\"")).count();
     }
 
     @Test

@@ -101,7 +101,7 @@ class S3MidwayFaultsTest {
     }
 
     private static AuditRecord record(String caller) {
-        return new AuditRecord(Instant.now(), caller, Via.REST, "sync", "app/longhorn-cluster-02", "refused", null, "test");
+        return new AuditRecord(Instant.now(), caller, caller, Via.REST, "sync", "app/longhorn-cluster-02", "refused", null, "test");
     }
 
     private String today(AuditArchive archive) throws ObjectStore.StorageFailure {

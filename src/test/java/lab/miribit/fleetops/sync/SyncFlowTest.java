@@ -26,6 +26,8 @@ import lab.miribit.fleetops.testing.Tokens;
 @QuarkusTest
 class SyncFlowTest {
 
+    private static final String OLIVIA_INITIATED = Tokens.subjectOf("olivia") + " \"olivia\" via rest (fleet-ops)";
+
     @InjectFleet
     EmbeddedFleet fleet;
 
@@ -40,12 +42,13 @@ class SyncFlowTest {
 
         JsonPath done = awaitFinished(Tokens.viewer(), id);
         assertThat(done.getString("state")).isEqualTo("succeeded");
-        assertThat(done.getString("requestedBy")).isEqualTo("olivia");
+        assertThat(done.getString("requestedBy")).isEqualTo(Tokens.subjectOf("olivia"));
+        assertThat(done.getString("requestedByName")).isEqualTo("olivia");
         assertThat(done.getString("via")).isEqualTo("rest");
 
         Map<String, Object> state = operationState("longhorn-cluster-03");
         Map<String, Object> operation = map(state.get("operation"));
-        assertThat(map(operation.get("initiatedBy")).get("username")).isEqualTo("olivia via rest (fleet-ops)");
+        assertThat(map(operation.get("initiatedBy")).get("username")).isEqualTo(OLIVIA_INITIATED);
         assertThat(map(operation.get("sync")).get("prune")).isEqualTo(true);
         assertThat(state.get("phase")).isEqualTo("Succeeded");
         assertThat(history("longhorn-cluster-03")).hasSize(Math.min(historyBefore + 1, 10));
@@ -53,12 +56,12 @@ class SyncFlowTest {
 
         boolean eventRecorded = fleet.central().client().v1().events().inNamespace("argocd").list().getItems().stream()
                 .anyMatch(e -> "longhorn-cluster-03".equals(e.getInvolvedObject().getName())
-                        && "SyncRequested".equals(e.getReason()) && e.getMessage().contains("olivia via rest (fleet-ops)")
+                        && "SyncRequested".equals(e.getReason()) && e.getMessage().contains(OLIVIA_INITIATED)
                         && e.getMessage().contains(id));
         assertThat(eventRecorded).isTrue();
 
         as(Tokens.viewer()).get("/api/v1/apps/longhorn-cluster-03/history").then().statusCode(200)
-                .body("[0].id", equalTo(nextId)).body("[0].initiatedBy", equalTo("olivia via rest (fleet-ops)"));
+                .body("[0].id", equalTo(nextId)).body("[0].initiatedBy", equalTo(OLIVIA_INITIATED));
     }
 
     @Test

@@ -3,12 +3,14 @@ package lab.miribit.fleetops.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,9 +26,14 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** A bearer token for {@code user} in the given groups. */
+    /** A bearer token for {@code user} in the given groups; its subject is {@link #subjectOf(String) user's id}. */
     public static String bearer(String user, String... groups) {
-        return Jwt.preferredUserName(user).groups(Set.of(groups)).issuer(ISSUER).audience(AUDIENCE).sign();
+        return Jwt.subject(subjectOf(user)).preferredUserName(user).groups(Set.of(groups)).issuer(ISSUER).audience(AUDIENCE).sign();
+    }
+
+    /** The subject an identity provider would give {@code user}: an opaque id of its own, not the login name. */
+    public static String subjectOf(String user) {
+        return UUID.nameUUIDFromBytes(("fleet-ops-test-idp:" + user).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public static String viewer() {

@@ -72,11 +72,11 @@ public class DiscordCommandHandler {
     }
 
     private Caller callerOf(DiscordInteraction interaction) {
-        return users.callerFor(Via.DISCORD, interaction.userId(), interaction.userName(), interaction.roleIds());
+        return users.callerFor(Via.DISCORD, interaction.guildId(), interaction.userId(), interaction.userName(), interaction.roleIds());
     }
 
     private static String userKey(DiscordInteraction interaction) {
-        return "discord:" + interaction.guildId() + ":" + interaction.userId();
+        return ChatUsers.key(Via.DISCORD, interaction.guildId(), interaction.userId());
     }
 
     private boolean channelAllowed(String channelId) {

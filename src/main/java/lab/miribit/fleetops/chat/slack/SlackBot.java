@@ -121,7 +121,7 @@ public class SlackBot {
         if (!channelAllowed(payload.getChannelId())) {
             return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(), false)));
         }
-        Caller caller = users.callerFor(Via.SLACK, payload.getUserId(), payload.getUserName(), List.of());
+        Caller caller = users.callerFor(Via.SLACK, payload.getTeamId(), payload.getUserId(), payload.getUserName(), List.of());
         ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null);
         if (reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED) {
             followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL);
@@ -142,7 +142,7 @@ public class SlackBot {
         String teamId = payload.getTeam() == null ? "" : payload.getTeam().getId();
         ChatReply reply;
         if (confirm) {
-            Caller caller = users.callerFor(Via.SLACK, userId, payload.getUser().getUsername(), List.of());
+            Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
             reply = chat.handle(caller, userKey(teamId, userId), command, token);
         } else {
             reply = chat.cancel(userKey(teamId, userId), token);
@@ -178,7 +178,7 @@ public class SlackBot {
     }
 
     private static String userKey(String teamId, String userId) {
-        return "slack:" + teamId + ":" + userId;
+        return ChatUsers.key(Via.SLACK, teamId, userId);
     }
 
     @PreDestroy

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.InjectFleet;
 import lab.miribit.fleetops.testing.InjectSlack;
 import lab.miribit.fleetops.testing.SlackStandIn;
 import lab.miribit.fleetops.testing.Tokens;
@@ -26,6 +28,34 @@ class SlackHttpModeTest {
 
     @InjectSlack
     SlackStandIn slack;
+
+    @InjectFleet
+    EmbeddedFleet fleet;
+
+    /**
+     * Slack's {@code user_name} is the user's own choice and not unique: the audit, the operation and Argo CD's Event
+     * name the Slack user by team and user id, and the name stays a label with its line breaks removed.
+     */
+    @Test
+    void theAuditNamesTheSlackUserByIdAndANameCannotForgeALine() {
+        String forged = "ada\n{\"caller\":\"slack:T0MIRIBIT:UADMIN\",\"outcome\":\"accepted\"}\r\u202E";
+        Response ack = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", forged, "sync fluent-operator-cluster-04 --dry-run",
+                slack.responseUrl("forged-name"), null));
+        String id = ack.jsonPath().getString("blocks.find { it.type == 'context' }.elements[0].text").replaceAll(".*`(op-[a-z0-9]+)`.*", "$1");
+        JsonPath done = awaitFinished(Tokens.viewer(), id);
+        assertThat(done.getString("requestedBy")).isEqualTo("slack:T0MIRIBIT:UOPERATOR1");
+        assertThat(done.getString("requestedByName")).isEqualTo("ada {\"caller\":\"slack:T0MIRIBIT:UADMIN\",\"outcome\":\"accepted\"}");
+        List<java.util.Map<String, Object>> audited = json(Tokens.viewer(), "").get("/api/v1/audit").jsonPath()
+                .getList("findAll { it.operationId == '" + id + "' }");
+        assertThat(audited).isNotEmpty().allSatisfy(record -> {
+            assertThat(record).containsEntry("caller", "slack:T0MIRIBIT:UOPERATOR1");
+            assertThat((String) record.get("callerName")).doesNotContainPattern("[\\p{Cc}\\p{Cf}]");
+        });
+        List<String> events = fleet.central().client().v1().events().inNamespace("argocd").list().getItems().stream()
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage).filter(message -> message != null && message.contains(id)).toList();
+        assertThat(events).isNotEmpty().allSatisfy(message -> assertThat(message)
+                .startsWith("slack:T0MIRIBIT:UOPERATOR1 \"ada {").doesNotContainPattern("[\\p{Cc}\\p{Cf}]"));
+    }
 
     @Test
     void aSignedSyncIsAcknowledgedAtOnceAndItsResultReachesTheResponseUrl() {
@@ -44,7 +74,8 @@ class SlackHttpModeTest {
         List<SlackStandIn.Post> posts = slack.postsTo("sync-1");
         assertThat(posts.size()).as("Slack allows 5 posts per response_url").isLessThanOrEqualTo(5);
         assertThat(posts.get(posts.size() - 1).body()).contains("\"replace_original\":true");
-        assertThat(awaitFinished(Tokens.viewer(), id).getString("requestedBy")).isEqualTo("olivia");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("requestedBy")).isEqualTo("slack:T0MIRIBIT:UOPERATOR1");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("requestedByName")).isEqualTo("olivia");
     }
 
     @Test
@@ -96,7 +127,7 @@ class SlackHttpModeTest {
         assertThat(sameTrigger.statusCode()).isEqualTo(200);
         assertThat(sameTrigger.asString()).isEmpty();
         long operations = json(Tokens.viewer(), "").get("/api/v1/operations?limit=500").jsonPath()
-                .getList("findAll { it.target == 'app/longhorn-cluster-04' && it.requestedBy == 'olivia' && it.via == 'slack' }")
+                .getList("findAll { it.target == 'app/longhorn-cluster-04' && it.requestedBy == 'slack:T0MIRIBIT:UOPERATOR1' && it.via == 'slack' }")
                 .size();
         assertThat(operations).isEqualTo(1);
     }
