@@ -1,6 +1,8 @@
 package lab.miribit.fleetops.api;
 
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -26,6 +30,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([A-Za-z0-9_]{1,64})'");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @ServerExceptionMapper
     Response fleetProblem(FleetProblem problem, UriInfo uri) {
@@ -53,16 +59,41 @@ class ProblemMapper {
     // Quarkus maps the two specific Jackson failures itself (as plain JSON); these take precedence over its mappers.
     @ServerExceptionMapper(priority = 1)
     Response malformedJson(JsonParseException e, UriInfo uri) {
-        return respond(400, "Invalid input", "the request body is not valid JSON", uri, null).build();
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        String detail = duplicate.find() ? "the field '" + duplicate.group(1) + "' appears more than once in the request body; send it once"
+                : "the request body is not valid JSON";
+        return respond(400, "Invalid input", detail, uri, null).build();
     }
 
     @ServerExceptionMapper(priority = 1)
     Response unexpectedJson(MismatchedInputException e, UriInfo uri) {
-        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-        String detail = e instanceof UnrecognizedPropertyException
-                ? "unknown field '" + field + "' in the request body"
-                : "the request body does not have the expected shape" + (field == null ? "" : " (at field '" + field + "')");
+        String at = pathOf(e);
+        String detail;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            detail = "unknown field '" + printableName(unknown.getPropertyName()) + "' in the request body";
+        } else if (e instanceof InvalidNullException) {
+            detail = "null is not allowed" + (at.isEmpty() ? "" : " at '" + at + "'") + " in the request body";
+        } else {
+            detail = "the request body does not have the expected shape" + (at.isEmpty() ? "" : " (at '" + at + "': wrong type)");
+        }
         return respond(400, "Invalid input", detail, uri, null).build();
+    }
+
+    /** Where in the body, e.g. {@code changedPaths[2]}; names that are not plain words are not echoed. */
+    private static String pathOf(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(printableName(reference.getFieldName()));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String printableName(String name) {
+        return name != null && PLAIN_NAME.matcher(name).matches() ? name : "…";
     }
 
     @ServerExceptionMapper

@@ -82,8 +82,11 @@ public final class ChatGrammar {
             throw new FleetProblem.InvalidInput("that command is longer than " + MAX_LENGTH + " characters; type "
                     + catalog.slashCommand() + " help");
         }
-        if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
-            throw new FleetProblem.InvalidInput("that command contains control characters; type it as plain text");
+        // Controls, and characters that change how text looks without being seen (U+202E reverses what follows) or that
+        // are half a character (a lone surrogate): a command has no use for them, and an echo must not carry them.
+        if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE)) {
+            throw new FleetProblem.InvalidInput("that command contains control or invisible characters; type it as plain text");
         }
         List<String> words = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
         words.removeIf(String::isEmpty);

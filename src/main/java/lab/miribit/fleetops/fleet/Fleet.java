@@ -37,7 +37,9 @@ public class Fleet {
 
     private final KubernetesClient central;
     private final FleetConfig config;
-    private final ObjectMapper json;
+    // Argo CD's Secret is read as Argo CD (Go's encoding/json) reads it: a repeated key's last value wins. The service's
+    // own mapper is strict, for request bodies.
+    private static final ObjectMapper ARGO_CD_JSON = new ObjectMapper();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Registration> registrations;
     private volatile Map<String, Cluster> byServer;
@@ -48,10 +50,9 @@ public class Fleet {
     record Registration(Cluster cluster, ClusterCredentials credentials, String credentialsProblem, String secretVersion) {
     }
 
-    Fleet(KubernetesClient central, FleetConfig config, ObjectMapper json) {
+    Fleet(KubernetesClient central, FleetConfig config) {
         this.central = central;
         this.config = config;
-        this.json = json;
         this.registrations = Map.of(config.central().name(), centralWithoutSecret());
         this.byServer = Map.of(stripSlash(config.central().server()), registrations.get(config.central().name()).cluster());
     }
@@ -191,7 +192,7 @@ public class Fleet {
             problem = "cluster Secret " + secretName + " has no 'config'";
         } else {
             try {
-                credentials = json.readValue(rawConfig, ClusterCredentials.class);
+                credentials = ARGO_CD_JSON.readValue(rawConfig, ClusterCredentials.class);
             } catch (Exception e) {
                 // The parser's message may quote the config, which holds credentials: never pass it on.
                 problem = "cluster Secret " + secretName + " has a 'config' that is not valid JSON";

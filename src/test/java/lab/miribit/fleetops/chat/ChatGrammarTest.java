@@ -96,8 +96,10 @@ class ChatGrammarTest {
         assertRefused("sync Cluster-03", "invalid cluster or app name");
         assertRefused("sync " + "x".repeat(64), "invalid cluster or app name");
         assertRefused("status clüster-03", "invalid cluster or app name");
-        assertRefused("status \u0000cluster", "control characters");
-        assertRefused("status cluster-03\u001b[2J", "control characters");
+        assertRefused("status \u0000cluster", "control or invisible characters");
+        assertRefused("status cluster-03\u001b[2J", "control or invisible characters");
+        assertRefused("sync cluster-03\u202E --dry-run", "control or invisible characters");
+        assertRefused("sync \ud800cluster-03", "control or invisible characters");
         assertRefused("sync a,b=c", "invalid cluster or app name");
         assertRefused("sync cluster-03 --revision 'main;reboot'", "invalid revision");
         assertRefused("ｓｙｎｃ cluster-03", "is not a command");
