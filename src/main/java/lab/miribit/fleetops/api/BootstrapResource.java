@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -58,6 +59,8 @@ public class BootstrapResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
     @Authenticated
+    // The role is enforced (and a refusal audited) by the OperationService; the document states it.
+    @SecurityRequirement(name = "oidc", scopes = FleetRole.ADMIN_NAME)
     @Operation(summary = "Run (or resume) the bootstrap: each step is checked and acted on only when needed;"
             + " dryRun reports what each step would change and writes nothing")
     public Response run(BootstrapBody body) {

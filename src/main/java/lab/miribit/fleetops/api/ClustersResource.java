@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -71,6 +72,8 @@ public class ClustersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
     @Authenticated
+    // The role is enforced (and a refusal audited) by the OperationService; the document states it.
+    @SecurityRequirement(name = "oidc", scopes = FleetRole.ADMIN_NAME)
     @Operation(summary = "Register an edge cluster from its kubeconfig, the way argocd cluster add does: a ServiceAccount"
             + " token of argocd-manager there, Argo CD's cluster Secret here; the kubeconfig itself is never stored")
     public Response register(RegisterBody body) {
@@ -85,6 +88,8 @@ public class ClustersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
     @Authenticated
+    // The role is enforced (and a refusal audited) by the OperationService; the document states it.
+    @SecurityRequirement(name = "oidc", scopes = FleetRole.OPERATOR_NAME)
     @Operation(summary = "Sync every application destined to the cluster, wave by wave")
     public Response sync(@PathParam("cluster") String cluster, SyncBody body) {
         DnsLabel.require("cluster", cluster);

@@ -8,12 +8,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.FleetRole;
 import lab.miribit.fleetops.operations.Via;
 import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.security.Callers;
@@ -42,6 +44,8 @@ public class GitResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
     @Authenticated
+    // The role is enforced (and a refusal audited) by the OperationService; the document states it.
+    @SecurityRequirement(name = "oidc", scopes = FleetRole.ADMIN_NAME)
     @Operation(summary = "Revert a commit of the GitOps repository on its default branch, or as a merge request;"
             + " an existing revert or open merge request of that commit is returned instead of a second one")
     public Response revert(RevertBody body) {

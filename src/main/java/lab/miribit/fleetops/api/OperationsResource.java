@@ -3,7 +3,6 @@ package lab.miribit.fleetops.api;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,11 +35,8 @@ public class OperationsResource {
 
     @GET
     @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The newest operations first")
-    public List<Operation.Snapshot> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 500) {
-            throw new FleetProblem.InvalidInput("limit must be between 1 and 500");
-        }
-        return operations.newest(limit);
+    public List<Operation.Snapshot> list(@QueryParam("limit") String limit) {
+        return operations.newest(QueryParameter.integer("limit", limit, 50, 1, 500));
     }
 
     @GET

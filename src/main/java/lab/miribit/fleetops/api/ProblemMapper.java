@@ -18,9 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
@@ -39,6 +37,8 @@ class ProblemMapper {
         Response.ResponseBuilder answer = respond(status, problem.title(), problem.getMessage(), uri, null);
         if (problem instanceof FleetProblem.Unavailable unavailable) {
             answer.header("Retry-After", unavailable.retryAfterSeconds());
+        } else if (problem instanceof FleetProblem.TooManyRequests tooMany) {
+            answer.header("Retry-After", tooMany.retryAfterSeconds());
         }
         return answer.build();
     }
@@ -52,6 +52,8 @@ class ProblemMapper {
             return 404;
         } else if (problem instanceof FleetProblem.Conflict) {
             return 409;
+        } else if (problem instanceof FleetProblem.TooManyRequests) {
+            return 429;
         }
         return 503;
     }
@@ -59,6 +61,9 @@ class ProblemMapper {
     // Quarkus maps the two specific Jackson failures itself (as plain JSON); these take precedence over its mappers.
     @ServerExceptionMapper(priority = 1)
     Response malformedJson(JsonParseException e, UriInfo uri) {
+        if (cutOffBody(e)) {
+            return BodyLimitFilter.tooLarge(uri.getPath());
+        }
         Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
         String detail = duplicate.find() ? "the field '" + duplicate.group(1) + "' appears more than once in the request body; send it once"
                 : "the request body is not valid JSON";
@@ -67,6 +72,9 @@ class ProblemMapper {
 
     @ServerExceptionMapper(priority = 1)
     Response unexpectedJson(MismatchedInputException e, UriInfo uri) {
+        if (cutOffBody(e)) {
+            return BodyLimitFilter.tooLarge(uri.getPath());
+        }
         String at = pathOf(e);
         String detail;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -77,6 +85,16 @@ class ProblemMapper {
             detail = "the request body does not have the expected shape" + (at.isEmpty() ? "" : " (at '" + at + "': wrong type)");
         }
         return respond(400, "Invalid input", detail, uri, null).build();
+    }
+
+    /** Jackson wraps the read that went past the body limit; the caller sent too much, not bad JSON. */
+    private static boolean cutOffBody(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BodyLimitFilter.BodyTooLarge) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where in the body, e.g. {@code changedPaths[2]}; names that are not plain words are not echoed. */
@@ -98,17 +116,10 @@ class ProblemMapper {
 
     @ServerExceptionMapper
     Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        if (cutOffBody(e)) {
+            return BodyLimitFilter.tooLarge(uri.getPath());
+        }
         return respond(400, "Invalid input", "the request body is not valid JSON for this endpoint", uri, null).build();
-    }
-
-    @ServerExceptionMapper
-    Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return respond(401, "Unauthorized", "a valid bearer token is required", uri, null).build();
-    }
-
-    @ServerExceptionMapper
-    Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return respond(401, "Unauthorized", "a valid bearer token is required", uri, null).build();
     }
 
     @ServerExceptionMapper
@@ -118,6 +129,9 @@ class ProblemMapper {
 
     @ServerExceptionMapper
     Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (cutOffBody(e)) {
+            return BodyLimitFilter.tooLarge(uri.getPath());
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);

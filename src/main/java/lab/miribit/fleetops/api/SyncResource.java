@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.Authenticated;
@@ -41,6 +42,8 @@ public class SyncResource {
     @Consumes(MediaType.APPLICATION_JSON)
     // Any authenticated caller reaches the OperationService, which checks the action's role and audits a refusal.
     @Authenticated
+    // The role is enforced (and a refusal audited) by the OperationService; the document states it.
+    @SecurityRequirement(name = "oidc", scopes = { FleetRole.OPERATOR_NAME, FleetRole.CI_NAME })
     @Operation(summary = "Sync a list of applications, or the applications a Git change touched, wave by wave")
     public Response sync(SyncListBody body) {
         if (body == null) {

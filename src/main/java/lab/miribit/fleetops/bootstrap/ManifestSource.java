@@ -17,7 +17,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Fetches install manifests that are not fleet-ops' own (Argo CD's): from a pinned release URL, a mirror, or
- * a file for air-gapped sites. Size-capped, redirects followed only to https, nothing vendored.
+ * a file for air-gapped sites; {@code classpath:} names one the build carries (the demo's stand-in, which keeps the
+ * demo on loopback). Size-capped, redirects followed only to https, nothing vendored.
  */
 @ApplicationScoped
 class ManifestSource {
@@ -27,6 +28,18 @@ class ManifestSource {
 
     String fetch(String location, long limitBytes) {
         try {
+            if (location.startsWith("classpath:")) {
+                try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location.substring(10))) {
+                    if (in == null) {
+                        throw new FleetProblem.InvalidInput("manifest source " + location + " is not in this build");
+                    }
+                    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, limitBytes + 1));
+                    if (bytes.length > limitBytes) {
+                        throw tooLarge(location, limitBytes);
+                    }
+                    return new String(bytes, StandardCharsets.UTF_8);
+                }
+            }
             if (location.startsWith("file:")) {
                 Path path = Path.of(URI.create(location));
                 if (Files.size(path) > limitBytes) {
@@ -36,7 +49,7 @@ class ManifestSource {
             }
             URI uri = URI.create(location);
             if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new FleetProblem.InvalidInput("manifest source " + location + " must be an http(s) URL or a file: path");
+                throw new FleetProblem.InvalidInput("manifest source " + location + " must be an http(s) URL, a file: path or a classpath: name");
             }
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());

@@ -25,6 +25,10 @@ public interface ChatConfig {
     @WithDefault("10")
     int rateLimitPerMinute();
 
+    /** The language of replies and alerts when the platform does not tell a person's own: {@code en} or {@code ko}. */
+    @WithDefault("en")
+    String locale();
+
     /** How long a confirm button stays valid. */
     @WithDefault("5m")
     Duration confirmationTimeout();

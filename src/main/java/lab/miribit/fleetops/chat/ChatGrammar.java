@@ -44,17 +44,17 @@ public final class ChatGrammar {
     public record Line(ChatCommand command, CommandCatalog.Definition definition, String canonical, boolean needsConfirmation) {
     }
 
-    /** Parses one command line, with or without the leading slash command. */
-    public Line parse(String text) {
-        List<String> words = words(text);
+    /** Parses one command line, with or without the leading slash command; mistakes are told in {@code t}'s language. */
+    public Line parse(String text, ChatText t) {
+        List<String> words = words(text, t);
         if (words.isEmpty()) {
             CommandCatalog.Definition help = catalog.find("help").orElseThrow();
             return new Line(new ChatCommand.Help(null), help, "help", false);
         }
         String name = words.get(0);
-        CommandCatalog.Definition definition = catalog.find(name).orElseThrow(() -> unknownCommand(name));
-        Parsed parsed = bind(definition, words.subList(1, words.size()));
-        return new Line(typed(definition, parsed), definition, String.join(" ", words),
+        CommandCatalog.Definition definition = catalog.find(name).orElseThrow(() -> unknownCommand(name, t));
+        Parsed parsed = bind(definition, words.subList(1, words.size()), t);
+        return new Line(typed(definition, parsed, t), definition, String.join(" ", words),
                 definition.asksConfirmation(parsed.flags().keySet()));
     }
 
@@ -74,19 +74,18 @@ public final class ChatGrammar {
         }
     }
 
-    private List<String> words(String text) {
+    private List<String> words(String text, ChatText t) {
         if (text == null) {
             return List.of();
         }
         if (text.length() > MAX_LENGTH) {
-            throw new FleetProblem.InvalidInput("that command is longer than " + MAX_LENGTH + " characters; type "
-                    + catalog.slashCommand() + " help");
+            throw new ChatRefusal(t.get("grammar.too-long", MAX_LENGTH, catalog.slashCommand()));
         }
         // Controls, and characters that change how text looks without being seen (U+202E reverses what follows) or that
         // are half a character (a lone surrogate): a command has no use for them, and an echo must not carry them.
         if (text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
                 || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE)) {
-            throw new FleetProblem.InvalidInput("that command contains control or invisible characters; type it as plain text");
+            throw new ChatRefusal(t.get("grammar.invisible"));
         }
         List<String> words = new ArrayList<>(Arrays.asList(text.trim().split("\\s+")));
         words.removeIf(String::isEmpty);
@@ -96,7 +95,7 @@ public final class ChatGrammar {
         return words;
     }
 
-    private Parsed bind(CommandCatalog.Definition definition, List<String> rest) {
+    private Parsed bind(CommandCatalog.Definition definition, List<String> rest, ChatText t) {
         List<String> args = new ArrayList<>();
         Map<String, List<String>> flags = new LinkedHashMap<>();
         for (int i = 0; i < rest.size(); i++) {
@@ -106,8 +105,8 @@ public final class ChatGrammar {
                 continue;
             }
             String flagName = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
-            CommandCatalog.Flag flag = definition.flag(flagName).orElseThrow(() -> new FleetProblem.InvalidInput(
-                    "'" + shown(flagName) + "' is not a flag of " + definition.name() + "; " + usageHint(definition)));
+            CommandCatalog.Flag flag = definition.flag(flagName).orElseThrow(() -> new ChatRefusal(
+                    t.get("grammar.not-a-flag", shown(flagName), definition.name(), usage(definition))));
             String value = null;
             if (flag.value() != null) {
                 if (word.contains("=")) {
@@ -116,14 +115,14 @@ public final class ChatGrammar {
                     value = rest.get(++i);
                 }
                 if (value == null || value.isEmpty()) {
-                    throw new FleetProblem.InvalidInput(flag.name() + " needs a value: " + flag.name() + " " + flag.value());
+                    throw new ChatRefusal(t.get("grammar.needs-value", flag.name(), flag.value()));
                 }
             } else if (word.contains("=")) {
-                throw new FleetProblem.InvalidInput(flag.name() + " takes no value");
+                throw new ChatRefusal(t.get("grammar.takes-no-value", flag.name()));
             }
             List<String> values = flags.computeIfAbsent(flag.name(), f -> new ArrayList<>());
             if (!values.isEmpty() && !flag.repeated()) {
-                throw new FleetProblem.InvalidInput(flag.name() + " is given twice");
+                throw new ChatRefusal(t.get("grammar.given-twice", flag.name()));
             }
             values.add(value);
         }
@@ -131,48 +130,62 @@ public final class ChatGrammar {
         for (int i = 0; i < args.size() && !definition.args().isEmpty(); i++) {
             CommandCatalog.Arg arg = definition.args().get(Math.min(i, definition.args().size() - 1));
             if (i < definition.args().size() || arg.repeated()) {
-                checkValue(arg, args.get(i));
+                checkValue(arg, args.get(i), t);
             }
         }
-        checkArity(definition, args);
+        checkArity(definition, args, t);
         return new Parsed(args, flags);
     }
 
-    private void checkArity(CommandCatalog.Definition definition, List<String> args) {
+    private void checkArity(CommandCatalog.Definition definition, List<String> args, ChatText t) {
         List<CommandCatalog.Arg> declared = definition.args();
         long required = declared.stream().filter(CommandCatalog.Arg::required).count();
         boolean repeated = !declared.isEmpty() && declared.get(declared.size() - 1).repeated();
         if (args.size() < required) {
             CommandCatalog.Arg missing = declared.get(args.size());
-            throw new FleetProblem.InvalidInput(definition.name() + " needs " + missing.name() + "; " + usageHint(definition));
+            throw new ChatRefusal(t.get("grammar.needs-argument", definition.name(), missing.name(), usage(definition)));
         }
         if (!repeated && args.size() > declared.size()) {
-            throw new FleetProblem.InvalidInput(definition.name() + " does not take '" + shown(args.get(declared.size()))
-                    + "'; " + usageHint(definition));
+            throw new ChatRefusal(t.get("grammar.extra-argument", definition.name(),
+                    shown(args.get(declared.size())), usage(definition)));
         }
     }
 
-    private void checkValue(CommandCatalog.Arg arg, String value) {
+    private void checkValue(CommandCatalog.Arg arg, String value, ChatText t) {
         switch (arg.kind()) {
-            case "cluster" -> DnsLabel.require("cluster", value);
-            case "app" -> DnsLabel.require("app", value);
-            case "target" -> DnsLabel.require("cluster or app", value);
-            case "command" -> catalog.find(value).orElseThrow(() -> unknownCommand(value));
-            case "sha" -> require(SHA, value, "a commit SHA is 7 to 40 lowercase hex digits");
-            case "history-id" -> require(HISTORY_ID, value, "a history id is a number (see history APP)");
-            case "switch" -> require(SWITCH, value, "say on or off");
-            case "operation-id" -> require(OPERATION_ID, value, "an operation id looks like op-7f3k2m9q4x");
+            case "cluster", "app", "target" -> requireName(t.get("grammar.kind." + arg.kind()), value, t);
+            case "command" -> catalog.find(value).orElseThrow(() -> unknownCommand(value, t));
+            case "sha" -> require(SHA, value, t.get("grammar.rule.sha"), t);
+            case "history-id" -> require(HISTORY_ID, value, t.get("grammar.rule.history-id"), t);
+            case "switch" -> require(SWITCH, value, t.get("grammar.rule.switch"), t);
+            case "operation-id" -> require(OPERATION_ID, value, t.get("grammar.rule.operation-id"), t);
             default -> throw new IllegalStateException("unknown argument kind " + arg.kind() + " in " + CommandCatalog.RESOURCE);
         }
     }
 
-    private ChatCommand typed(CommandCatalog.Definition definition, Parsed p) {
+    /** The sync flags, checked by the same rules as the REST API's, with the refusal in the user's language. */
+    private static SyncOptions syncOptions(Parsed p, ChatText t) {
+        List<ResourceRef> resources = new ArrayList<>();
+        for (String resource : p.flags().getOrDefault("--resource", List.of())) {
+            try {
+                resources.add(ResourceRef.parse(resource));
+            } catch (FleetProblem.InvalidInput malformed) {
+                throw new ChatRefusal(t.get("grammar.resource"));
+            }
+        }
+        try {
+            return new SyncOptions(p.has("--prune"), p.has("--dry-run"), p.value("--revision"), resources);
+        } catch (FleetProblem.InvalidInput malformed) {
+            throw new ChatRefusal(t.get("grammar.revision"));
+        }
+    }
+
+    private ChatCommand typed(CommandCatalog.Definition definition, Parsed p, ChatText t) {
         return switch (definition.name()) {
             case "help" -> new ChatCommand.Help(p.arg(0));
             case "status" -> new ChatCommand.Status(p.arg(0));
             case "apps" -> new ChatCommand.Apps(p.arg(0), p.has("--out-of-sync"), p.has("--unhealthy"));
-            case "sync" -> new ChatCommand.Sync(p.args(), new SyncOptions(p.has("--prune"), p.has("--dry-run"),
-                    p.value("--revision"), p.flags().getOrDefault("--resource", List.of()).stream().map(ResourceRef::parse).toList()));
+            case "sync" -> new ChatCommand.Sync(p.args(), syncOptions(p, t));
             case "refresh" -> new ChatCommand.Refresh(p.arg(0), p.has("--hard"));
             case "history" -> new ChatCommand.History(p.arg(0));
             case "op" -> new ChatCommand.Op(p.arg(0));
@@ -188,22 +201,29 @@ public final class ChatGrammar {
         };
     }
 
-    private static void require(Pattern pattern, String value, String rule) {
+    private static void require(Pattern pattern, String value, String rule, ChatText t) {
         if (!pattern.matcher(value).matches()) {
-            throw new FleetProblem.InvalidInput("'" + shown(value) + "' is not valid: " + rule);
+            throw new ChatRefusal(t.get("grammar.invalid", shown(value), rule));
         }
     }
 
-    private String usageHint(CommandCatalog.Definition definition) {
-        return "usage: " + definition.usage(catalog.slashCommand());
+    /** The same rule as {@link DnsLabel}, told in the user's language. */
+    private static void requireName(String what, String value, ChatText t) {
+        if (!DnsLabel.valid(value)) {
+            throw new ChatRefusal(t.get("grammar.name-invalid", what, shown(value)));
+        }
     }
 
-    private FleetProblem unknownCommand(String name) {
-        String suggestion = catalog.commands().stream().map(CommandCatalog.Definition::name)
-                .filter(known -> distance(known, name) <= 2).findFirst().map(known -> " Did you mean '" + known + "'?")
-                .orElse("");
-        return new FleetProblem.InvalidInput("'" + shown(name) + "' is not a command." + suggestion + " Type "
-                + catalog.slashCommand() + " help for the list.");
+    private String usage(CommandCatalog.Definition definition) {
+        return definition.usage(catalog.slashCommand());
+    }
+
+    private ChatRefusal unknownCommand(String name, ChatText t) {
+        return catalog.commands().stream().map(CommandCatalog.Definition::name)
+                .filter(known -> distance(known, name) <= 2).findFirst()
+                .map(known -> new ChatRefusal(t.get("grammar.unknown.suggest", shown(name), known,
+                        catalog.slashCommand())))
+                .orElseGet(() -> new ChatRefusal(t.get("grammar.unknown", shown(name), catalog.slashCommand())));
     }
 
     /** Echoes user input back short and printable. */

@@ -31,6 +31,22 @@ class ChatRateLimit {
         this.clock = clock;
     }
 
+    /** How long until {@code user} may send a command again: when the oldest one counted leaves the window. */
+    int secondsUntilFree(String user) {
+        Deque<Instant> times = recent.get(user);
+        if (times == null) {
+            return 0;
+        }
+        synchronized (times) {
+            Instant oldest = times.peekFirst();
+            if (oldest == null || times.size() < perMinute) {
+                return 0;
+            }
+            long millis = Duration.between(clock.instant(), oldest.plus(WINDOW)).toMillis();
+            return (int) Math.max(1, (millis + 999) / 1000);
+        }
+    }
+
     /** Counts one command for {@code user}; false when the user is over the limit (the command is not counted then). */
     boolean tryAcquire(String user) {
         Instant now = clock.instant();

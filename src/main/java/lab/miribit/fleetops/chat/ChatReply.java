@@ -7,14 +7,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A reply to a chat command, independent of the platform: the console returns it as JSON, the Slack and
- * Discord renderers turn it into Block Kit and embeds. It never holds a secret.
+ * A reply to a chat command, independent of the platform and already in the reader's language: the console returns
+ * it as JSON, the Slack, Discord and Mattermost renderers turn it into Block Kit, embeds and Markdown. It never holds
+ * a secret.
  *
  * @param operationId  the operation an accepted action started, or null
- * @param confirmation what to press (or send back) to confirm, when the command asks for confirmation
+ * @param confirmation      what to press (or send back) to confirm, when the command asks for confirmation
+ * @param retryAfterSeconds when the user sent too many commands: how long until the next one is taken
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatReply(Kind kind, String title, List<String> lines, String operationId, Confirmation confirmation) {
+public record ChatReply(Kind kind, String title, List<String> lines, String operationId, Confirmation confirmation,
+        Integer retryAfterSeconds) {
 
     public enum Kind {
         /** An answer with information. */
@@ -34,6 +37,18 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The emoji shortcode in front of the title: Slack and Mattermost render the same codes. */
+        public String shortcode() {
+            return switch (this) {
+                case INFO -> ":information_source:";
+                case ACCEPTED -> ":arrows_counterclockwise:";
+                case CONFIRM -> ":warning:";
+                case REFUSED -> ":no_entry_sign:";
+                case ERROR -> ":x:";
+                case ALERT -> ":rotating_light:";
+            };
+        }
     }
 
     /**
@@ -48,6 +63,20 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
         lines = lines == null ? List.of() : List.copyOf(lines);
     }
 
+    public ChatReply(Kind kind, String title, List<String> lines, String operationId, Confirmation confirmation) {
+        this(kind, title, lines, operationId, confirmation, null);
+    }
+
+    static ChatReply rateLimited(int perMinute, int retryAfterSeconds, ChatText t) {
+        return new ChatReply(Kind.REFUSED, t.get("rate-limited.title", perMinute), List.of(t.get("rate-limited.wait", retryAfterSeconds)),
+                null, null, retryAfterSeconds);
+    }
+
+    /** Something failed inside fleet-ops: the reader gets the id the log line carries, nothing of the failure itself. */
+    static ChatReply error(String correlationId, ChatText t) {
+        return new ChatReply(Kind.ERROR, t.get("error.title"), List.of(t.get("error.correlation", correlationId)), null, null);
+    }
+
     static ChatReply info(String title, List<String> lines) {
         return new ChatReply(Kind.INFO, title, lines, null, null);
     }
@@ -57,8 +86,8 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
     }
 
     /** The answer in a channel that fleet-ops is not configured to serve. */
-    public static ChatReply refusedHere() {
-        return refused("fleet-ops does not take commands in this channel.", null);
+    public static ChatReply refusedHere(ChatText t) {
+        return refused(t.get("refused.channel"), null);
     }
 
     /** A check's state change as a message for an alert channel. */

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Pending confirmations of destructive commands. A confirmation is bound to the user who asked, to a hash of
@@ -57,35 +56,35 @@ class Confirmations {
      * Redeems {@code token} for {@code command} by {@code user}. Refused, and left in place for its rightful
      * owner, when another user presses it; refused when expired, unknown or for a different command.
      */
-    void redeem(String token, String user, String command) {
+    void redeem(String token, String user, String command, ChatText t) {
         Pending found = token == null ? null : pending.get(token);
         if (found == null) {
-            throw new FleetProblem.Conflict("this confirmation is unknown or was already used; send the command again");
+            throw new ChatRefusal(t.get("confirmation.unknown"));
         }
         if (!found.user().equals(user)) {
-            throw new FleetProblem.Forbidden("only the person who sent the command can confirm it");
+            throw new ChatRefusal(t.get("confirmation.not-yours"));
         }
         if (found.expiresAt().isBefore(clock.instant())) {
             pending.remove(token);
-            throw new FleetProblem.Conflict("this confirmation expired; send the command again");
+            throw new ChatRefusal(t.get("confirmation.expired"));
         }
         if (!MessageDigest.isEqual(found.commandHash().getBytes(StandardCharsets.US_ASCII),
                 hash(command).getBytes(StandardCharsets.US_ASCII)) || !token.endsWith("." + hash(command))) {
-            throw new FleetProblem.Conflict("the command changed since it was confirmed; send it again to confirm it");
+            throw new ChatRefusal(t.get("confirmation.changed"));
         }
         if (pending.remove(token) == null) {
-            throw new FleetProblem.Conflict("this confirmation was already used");
+            throw new ChatRefusal(t.get("confirmation.used"));
         }
     }
 
     /** Withdraws a pending confirmation; only the user who asked may, as only they may confirm it. */
-    String cancel(String token, String user) {
+    String cancel(String token, String user, ChatText t) {
         Pending found = token == null ? null : pending.get(token);
         if (found == null) {
-            throw new FleetProblem.Conflict("this confirmation is unknown or was already used");
+            throw new ChatRefusal(t.get("confirmation.cancel-unknown"));
         }
         if (!found.user().equals(user)) {
-            throw new FleetProblem.Forbidden("only the person who sent the command can cancel it");
+            throw new ChatRefusal(t.get("confirmation.cancel-not-yours"));
         }
         pending.remove(token);
         return found.command();

@@ -3,6 +3,7 @@ package lab.miribit.fleetops.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,13 +14,12 @@ import lab.miribit.fleetops.diagnostics.Diagnostics;
 import lab.miribit.fleetops.diagnostics.Finding;
 import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationService;
-import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.status.AppFilter;
 import lab.miribit.fleetops.status.AppView;
 import lab.miribit.fleetops.status.ClusterView;
 import lab.miribit.fleetops.status.FleetStatus;
 
-/** The read commands' answers: status, apps, history and op, short enough for a chat message. */
+/** The read commands' answers: status, apps, history and op, short enough for a chat message, in the asker's language. */
 @ApplicationScoped
 class FleetReplies {
 
@@ -38,12 +38,19 @@ class FleetReplies {
         this.checks = checks;
     }
 
-    /** The latest certificate check (run now when there is none yet), most urgent first. */
-    ChatReply certificates(String cluster) {
+    /**
+     * The latest certificate check, most urgent first. A chat read never runs a check: running one probes the fleet and
+     * is an operator's action at the door ({@code POST /api/v1/checks/certificates/run}).
+     */
+    ChatReply certificates(String cluster, ChatText t) {
         if (cluster != null) {
             status.cluster(cluster);
         }
-        CheckResult result = checks.latest("certificates").orElseGet(() -> checks.run("certificates"));
+        Optional<CheckResult> latest = checks.latest("certificates");
+        if (latest.isEmpty()) {
+            return pending("certificates", t);
+        }
+        CheckResult result = latest.get();
         List<CheckResult.Item> items = result.items().stream()
                 .filter(item -> cluster == null || item.target().equals("cluster/" + cluster))
                 .sorted(java.util.Comparator.comparing((CheckResult.Item item) -> item.details().get("secondsLeft") instanceof Long s
@@ -55,18 +62,36 @@ class FleetReplies {
             lines.add(mark(item.status()) + " " + item.target() + " — " + item.summary() + (subject == null ? "" : " (" + subject + ")"));
         }
         if (lines.isEmpty()) {
-            lines.add("no certificate found");
+            lines.add(t.get("certs.none"));
         }
-        return ChatReply.info("Certificates" + (cluster == null ? "" : " of " + cluster) + ": " + result.status().label()
-                + " (checked " + result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")", lines);
+        Object checkedAt = result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return ChatReply.info(cluster == null ? t.get("certs.title", checkStatus(result.status(), t), checkedAt)
+                : t.get("certs.title.cluster", cluster, checkStatus(result.status(), t), checkedAt), lines);
     }
 
-    /** The S3 check, run now: it is quick and people ask when something looks wrong. */
-    ChatReply s3() {
-        CheckResult result = checks.run("s3");
+    /** The latest S3 check. */
+    ChatReply s3(ChatText t) {
+        Optional<CheckResult> latest = checks.latest("s3");
+        if (latest.isEmpty()) {
+            return pending("s3", t);
+        }
+        CheckResult result = latest.get();
         List<String> lines = result.items().stream().map(item -> mark(item.status()) + " " + item.target() + " — " + item.summary())
                 .toList();
-        return ChatReply.info("S3: " + result.status().label(), lines);
+        return ChatReply.info(t.get("s3.title", checkStatus(result.status(), t),
+                result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), lines);
+    }
+
+    /** A check that has not run since the start: when it will, and who can run it sooner. */
+    private ChatReply pending(String check, ChatText t) {
+        return ChatReply.info(t.get("check.pending", check), List.of(
+                t.get("check.next-run", checks.nextRun(check).map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        .map(Object::toString).orElse("?")),
+                t.get("check.run-now", check)));
+    }
+
+    private static String checkStatus(CheckResult.Status status, ChatText t) {
+        return t.get("check." + status.label());
     }
 
     private static String mark(CheckResult.Status status) {
@@ -78,30 +103,33 @@ class FleetReplies {
         };
     }
 
-    ChatReply diagnose(String target) {
+    ChatReply diagnose(String target, ChatText t) {
         boolean cluster = target != null && status.hasCluster(target);
         DiagnosticReport report = diagnostics.run(cluster ? target : null, cluster ? null : target);
         List<String> lines = new ArrayList<>();
         for (Finding finding : report.findings()) {
-            lines.add(mark(finding.severity()) + " " + finding.severity().label() + " · " + finding.rule() + " · " + finding.target()
+            lines.add(mark(finding.severity()) + " " + t.get("finding." + finding.severity().label()) + " · " + finding.rule() + " · " + finding.target()
                     + ": " + finding.summary());
             finding.evidence().stream().limit(6).forEach(fact -> lines.add("    · " + fact));
             lines.add("    → " + finding.remedy());
         }
         if (lines.isEmpty()) {
-            lines.add(report.complete() ? "nothing wrong found" : "nothing wrong found in what could be read");
+            lines.add(t.get(report.complete() ? "diagnose.nothing" : "diagnose.nothing.partial"));
         }
         // What could not be read comes first: the findings below stand only for the rest.
-        lines.addAll(0, report.gaps().stream().map(gap -> "⚠ not seen · " + gap.source() + ": " + gap.reason()).toList());
+        lines.addAll(0, report.gaps().stream().map(gap -> t.get("diagnose.not-seen", gap.source(), gap.reason())).toList());
         if (lines.size() > MAX_LINES * 2) {
             int more = lines.size() - MAX_LINES * 2;
             lines.subList(MAX_LINES * 2, lines.size()).clear();
-            lines.add("… " + more + " more lines; diagnose a cluster or an application, or GET /api/v1/diagnostics");
+            lines.add(t.get("diagnose.more", more));
         }
         long critical = report.findings().stream().filter(f -> f.severity() == Finding.Severity.CRITICAL).count();
-        return ChatReply.info("Diagnosis of " + report.scope() + (report.complete() ? "" : " (partial)") + ": "
-                + report.findings().size() + " finding"
-                + (report.findings().size() == 1 ? "" : "s") + (critical > 0 ? ", " + critical + " critical" : ""), lines);
+        String findings = t.count("diagnose.findings", report.findings().size());
+        if (critical > 0) {
+            findings = t.get("diagnose.critical", findings, critical);
+        }
+        return ChatReply.info(t.get(report.complete() ? "diagnose.title" : "diagnose.title.partial", report.scope(), findings),
+                lines);
     }
 
     private static String mark(Finding.Severity severity) {
@@ -112,94 +140,97 @@ class FleetReplies {
         };
     }
 
-    ChatReply status(String target) {
+    ChatReply status(String target, ChatText t) {
         if (target == null) {
             List<String> lines = new ArrayList<>();
             for (ClusterView cluster : status.clusters()) {
-                lines.add(clusterLine(cluster));
+                lines.add(clusterLine(cluster, t));
             }
-            return ChatReply.info("Fleet status", lines);
+            return ChatReply.info(t.get("status.fleet"), lines);
         }
         if (status.hasCluster(target)) {
             ClusterView.Detail cluster = status.cluster(target);
             List<String> lines = new ArrayList<>();
             lines.add(clusterLine(new ClusterView(cluster.name(), cluster.server(), cluster.role(), cluster.connection(),
-                    cluster.apps())));
-            cluster.applications().stream().filter(app -> !healthy(app)).limit(MAX_LINES).map(FleetReplies::appLine)
+                    cluster.apps()), t));
+            cluster.applications().stream().filter(app -> !healthy(app)).limit(MAX_LINES).map(app -> appLine(app, t))
                     .forEach(lines::add);
             if (lines.size() == 1) {
-                lines.add("every application is Synced and Healthy");
+                lines.add(t.get("status.all-good"));
             }
-            return ChatReply.info("Cluster " + cluster.name(), lines);
+            return ChatReply.info(t.get("status.cluster", cluster.name()), lines);
         }
         AppView.Detail app = status.app(target);
         List<String> lines = new ArrayList<>();
-        lines.add("cluster " + app.cluster() + ", namespace " + app.namespace() + ", wave " + app.syncWave());
-        lines.add("sync " + app.sync().status() + " at " + shortSha(app.sync().revision()) + ", health " + app.health().status()
-                + (app.health().message() == null ? "" : " — " + app.health().message()));
-        lines.add("source " + app.path() + " @ " + app.targetRevision() + (app.autoSync().enabled() ? ", auto-sync on" : ", manual sync"));
+        lines.add(t.get("status.app.where", app.cluster(), app.namespace(), app.syncWave()));
+        lines.add(app.health().message() == null
+                ? t.get("status.app.sync", app.sync().status(), shortSha(app.sync().revision()), app.health().status())
+                : t.get("status.app.sync.message", app.sync().status(), shortSha(app.sync().revision()), app.health().status(),
+                        app.health().message()));
+        lines.add(t.get(app.autoSync().enabled() ? "status.app.source.auto" : "status.app.source.manual", app.path(),
+                app.targetRevision()));
         if (app.operation() != null) {
-            lines.add("last operation " + app.operation().phase()
-                    + (app.operation().message() == null ? "" : ": " + app.operation().message()));
+            lines.add(app.operation().message() == null ? t.get("status.app.operation", app.operation().phase())
+                    : t.get("status.app.operation.message", app.operation().phase(), app.operation().message()));
         }
-        app.conditions().forEach(c -> lines.add("condition " + c.type() + ": " + c.message()));
-        return ChatReply.info("Application " + app.name(), lines);
+        app.conditions().forEach(c -> lines.add(t.get("status.app.condition", c.type(), c.message())));
+        return ChatReply.info(t.get("status.app", app.name()), lines);
     }
 
-    ChatReply apps(String cluster, boolean outOfSync, boolean unhealthy) {
+    ChatReply apps(String cluster, boolean outOfSync, boolean unhealthy, ChatText t) {
         List<AppView> apps = status.apps(new AppFilter(cluster, null, outOfSync ? "OutOfSync" : null, null)).stream()
                 .filter(app -> !unhealthy || !"Healthy".equals(app.health().status())).toList();
         List<String> lines = new ArrayList<>();
-        apps.stream().limit(MAX_LINES).map(FleetReplies::appLine).forEach(lines::add);
+        apps.stream().limit(MAX_LINES).map(app -> appLine(app, t)).forEach(lines::add);
         if (apps.size() > MAX_LINES) {
-            lines.add("… and " + (apps.size() - MAX_LINES) + " more; narrow it down with a cluster or --out-of-sync/--unhealthy");
+            lines.add(t.get("apps.more", apps.size() - MAX_LINES));
         }
         if (apps.isEmpty()) {
-            lines.add("no application matches");
+            lines.add(t.get("apps.none"));
         }
-        return ChatReply.info(apps.size() + " application" + (apps.size() == 1 ? "" : "s")
-                + (cluster == null ? "" : " on " + cluster), lines);
+        return ChatReply.info(cluster == null ? t.count("apps.title", apps.size()) : t.count("apps.title.cluster", apps.size(), cluster),
+                lines);
     }
 
-    ChatReply history(String app) {
+    ChatReply history(String app, ChatText t) {
         List<AppView.HistoryEntry> history = status.history(app);
         List<String> lines = new ArrayList<>();
         for (AppView.HistoryEntry entry : history) {
-            lines.add("#" + entry.id() + " " + shortSha(entry.revision()) + " deployed " + entry.deployedAt()
-                    + (entry.initiatedBy() == null ? "" : " by " + entry.initiatedBy()));
+            lines.add(entry.initiatedBy() == null ? t.get("history.line", entry.id(), shortSha(entry.revision()), entry.deployedAt())
+                    : t.get("history.line.by", entry.id(), shortSha(entry.revision()), entry.deployedAt(), entry.initiatedBy()));
         }
         if (lines.isEmpty()) {
-            lines.add("no deployment yet");
+            lines.add(t.get("history.none"));
         }
-        return ChatReply.info("History of " + app, lines);
+        return ChatReply.info(t.get("history.title", app), lines);
     }
 
-    ChatReply operation(String id) {
+    ChatReply operation(String id, ChatText t) {
         if (id == null) {
             List<String> lines = operations.newest(10).stream()
-                    .map(op -> op.id() + " " + op.kind() + " " + op.target() + " — " + op.state().label() + " (" + op.requestedByName()
-                            + " via " + op.via().label() + ")")
+                    .map(op -> t.get("operation.line", op.id(), op.kind(), op.target(), OperationReplies.state(op.state(), t),
+                            op.requestedByName(), op.via().label()))
                     .toList();
-            return ChatReply.info("Latest operations", lines.isEmpty() ? List.of("none yet") : lines);
+            return ChatReply.info(t.get("operation.latest"), lines.isEmpty() ? List.of(t.get("operation.none")) : lines);
         }
         Operation.Snapshot op = operations.find(id)
-                .orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
-        return OperationReplies.progress(op);
+                .orElseThrow(() -> new ChatRefusal(t.get("operation.not-found", id)));
+        return OperationReplies.progress(op, t);
     }
 
-    private static String clusterLine(ClusterView cluster) {
-        return cluster.name() + " (" + cluster.role() + ") " + cluster.connection().state() + " — " + cluster.apps().total()
-                + " apps: " + counts(cluster.apps().sync()) + "; " + counts(cluster.apps().health());
+    private static String clusterLine(ClusterView cluster, ChatText t) {
+        return t.get("status.cluster-line", cluster.name(), cluster.role(), cluster.connection().state(), cluster.apps().total(),
+                counts(cluster.apps().sync(), t), counts(cluster.apps().health(), t));
     }
 
-    private static String counts(Map<String, Integer> byStatus) {
+    private static String counts(Map<String, Integer> byStatus, ChatText t) {
         List<String> parts = new ArrayList<>();
-        byStatus.forEach((state, count) -> parts.add(count + " " + state));
-        return parts.isEmpty() ? "none" : String.join(", ", parts);
+        byStatus.forEach((state, count) -> parts.add(t.get("status.count", count, state)));
+        return parts.isEmpty() ? t.get("status.count.none") : String.join(", ", parts);
     }
 
-    private static String appLine(AppView app) {
-        return app.name() + " — " + app.sync().status() + ", " + app.health().status() + " (wave " + app.syncWave() + ")";
+    private static String appLine(AppView app, ChatText t) {
+        return t.get("apps.line", app.name(), app.sync().status(), app.health().status(), app.syncWave());
     }
 
     private static boolean healthy(AppView app) {

@@ -5,21 +5,25 @@ import java.util.List;
 
 import lab.miribit.fleetops.operations.Operation;
 
-/** How an operation reads in chat, at acceptance and as it advances. */
+/**
+ * How an operation reads in chat, at acceptance and as it advances. Kinds, targets, step names and the handlers'
+ * messages are the operation's own words (identifiers and Argo CD's and GitLab's answers); the frame around them is
+ * in the reader's language.
+ */
 public final class OperationReplies {
 
     private OperationReplies() {
     }
 
-    public static ChatReply accepted(Operation.Snapshot op, String slashCommand) {
+    public static ChatReply accepted(Operation.Snapshot op, String slashCommand, ChatText t) {
         List<String> lines = new ArrayList<>();
         op.steps().forEach(step -> lines.add("• " + step.name()));
-        lines.add("follow it with " + slashCommand + " op " + op.id());
-        return new ChatReply(ChatReply.Kind.ACCEPTED, "Accepted: " + op.kind() + " " + op.target() + " (" + op.id() + ")",
+        lines.add(t.get("operation.follow", slashCommand, op.id()));
+        return new ChatReply(ChatReply.Kind.ACCEPTED, t.get("operation.accepted", op.kind(), op.target(), op.id()),
                 lines, op.id(), null);
     }
 
-    public static ChatReply progress(Operation.Snapshot op) {
+    public static ChatReply progress(Operation.Snapshot op, ChatText t) {
         List<String> lines = new ArrayList<>();
         for (Operation.Step step : op.steps()) {
             lines.add(mark(step.state()) + " " + step.name() + (step.message() == null ? "" : " — " + step.message()));
@@ -27,8 +31,12 @@ public final class OperationReplies {
         if (op.state().finished()) {
             lines.add(op.message());
         }
-        String title = op.kind() + " " + op.target() + ": " + op.state().label() + " (" + op.id() + ")";
+        String title = t.get("operation.progress", op.kind(), op.target(), state(op.state(), t), op.id());
         return new ChatReply(ChatReply.Kind.INFO, title, lines, op.id(), null);
+    }
+
+    static String state(Operation.State state, ChatText t) {
+        return t.get("operation.state." + state.label());
     }
 
     private static String mark(Operation.StepState state) {

@@ -44,12 +44,12 @@ public class OperationWatcher {
     public record Limits(Duration minInterval, int updates, Duration lifetime) {
     }
 
-    /** Publishes the operation's progress and result as {@link ChatReply}s until it ends or the limits run out. */
-    public void watch(String operationId, Limits limits, Consumer<ChatReply> publish) {
+    /** Publishes the operation's progress and result as {@link ChatReply}s in {@code t}'s language until it ends or the limits run out. */
+    public void watch(String operationId, Limits limits, ChatText t, Consumer<ChatReply> publish) {
         if (limits.updates() < 1) {
             return;
         }
-        Watch watch = new Watch(operationId, limits, publish);
+        Watch watch = new Watch(operationId, limits, t, publish);
         watch.task = timer.scheduleWithFixedDelay(watch::tick, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -57,13 +57,16 @@ public class OperationWatcher {
         private final String operationId;
         private final Limits limits;
         private final Consumer<ChatReply> publish;
+        private final ChatText t;
         private final Instant deadline;
         private int left;
-        private Instant lastUpdate = Instant.EPOCH;
+        /** The acceptance was just shown: the first progress update waits its interval like the others. */
+        private Instant lastUpdate = Instant.now();
         private List<Operation.Step> shown;
         private ScheduledFuture<?> task;
 
-        Watch(String operationId, Limits limits, Consumer<ChatReply> publish) {
+        Watch(String operationId, Limits limits, ChatText t, Consumer<ChatReply> publish) {
+            this.t = t;
             this.operationId = operationId;
             this.limits = limits;
             this.publish = publish;
@@ -94,7 +97,7 @@ public class OperationWatcher {
             left--;
             lastUpdate = Instant.now();
             shown = op.steps();
-            publish.accept(OperationReplies.progress(op));
+            publish.accept(OperationReplies.progress(op, t));
         }
     }
 

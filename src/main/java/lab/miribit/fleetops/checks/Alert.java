@@ -4,14 +4,31 @@ import java.util.List;
 
 /**
  * A change of state worth telling a channel about, for one cluster (or the fleet as a whole): fired as a CDI
- * event; the chat adapters deliver it to their alert channels.
+ * event; the chat adapters word it in the service's language and deliver it to their alert channels.
  *
- * @param group  the cluster the changes are about, or {@code fleet}
- * @param lines  one line per change: new problem, changed severity, recovered
+ * @param check   the check that changed, e.g. {@code certificates}
+ * @param group   the cluster the changes are about, or {@code fleet}
+ * @param changes one per item: a new problem, a changed severity, a recovery
  */
-public record Alert(String check, String group, CheckResult.Status worst, String title, List<String> lines) {
+public record Alert(String check, String group, CheckResult.Status worst, List<Change> changes) {
 
-    public String text() {
-        return title + "\n" + String.join("\n", lines);
+    public Alert {
+        changes = List.copyOf(changes);
+    }
+
+    /**
+     * @param status  the item's status now ({@code OK} once recovered)
+     * @param summary the item's own summary (for a recovery: the problem that is gone)
+     */
+    public record Change(Kind kind, CheckResult.Status status, String target, String summary) {
+    }
+
+    public enum Kind {
+        /** A problem that was not there in the previous result. */
+        NEW,
+        /** A known problem whose severity changed. */
+        CHANGED,
+        /** A problem that is gone. */
+        RECOVERED
     }
 }

@@ -36,26 +36,25 @@ class AlertDispatcher {
         if (before == null) {
             return;
         }
-        Map<String, List<String>> lines = new TreeMap<>();
+        Map<String, List<Alert.Change>> changes = new TreeMap<>();
         Map<String, CheckResult.Status> worst = new HashMap<>();
         now.forEach((key, item) -> {
             CheckResult.Item previous = before.get(key);
             if (previous == null || previous.status() != item.status()) {
                 String group = group(item);
-                lines.computeIfAbsent(group, g -> new ArrayList<>()).add((previous == null ? "new " : "now ")
-                        + item.status().label() + ": " + item.target() + " — " + item.summary());
+                changes.computeIfAbsent(group, g -> new ArrayList<>()).add(new Alert.Change(
+                        previous == null ? Alert.Kind.NEW : Alert.Kind.CHANGED, item.status(), item.target(), item.summary()));
                 worst.merge(group, item.status(), CheckResult.Status::worse);
             }
         });
         before.forEach((key, item) -> {
             if (!now.containsKey(key)) {
-                lines.computeIfAbsent(group(item), g -> new ArrayList<>()).add("recovered: " + item.target() + " — no longer "
-                        + item.summary());
+                changes.computeIfAbsent(group(item), g -> new ArrayList<>()).add(new Alert.Change(Alert.Kind.RECOVERED,
+                        CheckResult.Status.OK, item.target(), item.summary()));
                 worst.putIfAbsent(group(item), CheckResult.Status.OK);
             }
         });
-        lines.forEach((group, changes) -> alerts.fireAsync(new Alert(result.name(), group, worst.get(group),
-                result.name() + " on " + group + ": " + changes.size() + " change" + (changes.size() == 1 ? "" : "s"), changes)));
+        changes.forEach((group, list) -> alerts.fireAsync(new Alert(result.name(), group, worst.get(group), list)));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.quarkus.arc.All;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import lab.miribit.fleetops.coordination.ScheduleLeadership;
 
 /**
  * Schedules every check at its own interval, first shortly after start; a run is skipped while the previous

@@ -61,13 +61,26 @@ public class Checks {
         return Optional.ofNullable(latest.get(name));
     }
 
-    /** Runs {@code name} now and keeps its result. */
-    public CheckResult run(String name) {
+    /** The check named {@code name}, or a 404 naming the ones there are. */
+    Check require(String name) {
         Check check = checks.get(DnsLabel.require("check", name));
         if (check == null) {
             throw new FleetProblem.NotFound("no check named '" + name + "'; checks: " + String.join(", ", checks.keySet()));
         }
-        CheckResult result = check.run();
+        return check;
+    }
+
+    /** When the schedule runs {@code name} next. */
+    public Optional<Instant> nextRun(String name) {
+        return Optional.ofNullable(nextRun.get(name));
+    }
+
+    /**
+     * Runs {@code name} now and keeps its result: for the schedule, and for {@link RunCheckHandler} once the door let a
+     * run on demand through. Nothing else calls it.
+     */
+    CheckResult run(String name) {
+        CheckResult result = require(name).run();
         latest.put(name, result);
         alerts.onResult(result);
         return result;

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
+import lab.miribit.fleetops.coordination.ScheduleLeadership;
 
 /**
  * {@code /q/health/group/fleet}: the scheduled checks' latest statuses, DOWN while one is critical. A health

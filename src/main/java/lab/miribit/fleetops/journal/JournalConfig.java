@@ -16,6 +16,10 @@ public interface JournalConfig {
     @WithDefault("fleet-ops-operations")
     String configMap();
 
+    /** Chat deliveries already taken (digests of signed requests), shared by the replicas so a replay runs nowhere. */
+    @WithDefault("fleet-ops-deliveries")
+    String deliveriesConfigMap();
+
     /** How often each replica says it is alive, and the schedule's holder looks for operations of dead ones. */
     @WithDefault("15s")
     Duration heartbeat();

@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
-import lab.miribit.fleetops.checks.ScheduleLeadership;
+import lab.miribit.fleetops.coordination.ScheduleLeadership;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationChanged;

@@ -7,10 +7,11 @@ import java.util.List;
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
 public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.AutoSync, Command.Revert,
-        Command.Push, Command.Bootstrap, Command.RegisterCluster {
+        Command.Push, Command.Bootstrap, Command.RegisterCluster, Command.RunCheck {
 
     /** Every {@link #kind()}, for metrics that must exist before the first action of a kind. */
-    List<String> KINDS = List.of("sync", "refresh", "rollback", "auto-sync", "revert", "push", "bootstrap", "register-cluster");
+    List<String> KINDS = List.of("sync", "refresh", "rollback", "auto-sync", "revert", "push", "bootstrap", "register-cluster",
+            "check");
 
     /** The operation kind shown to users and in metrics, e.g. {@code sync}; one of {@link #KINDS}. */
     String kind();
@@ -270,6 +271,27 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
         @Override
         public String toString() {
             return "RegisterCluster[name=" + name + ", kubeconfig=(" + (kubeconfig == null ? 0 : kubeconfig.length()) + " characters)]";
+        }
+    }
+
+    /**
+     * One of the scheduled checks (certificates, S3, drift), run now on demand: it probes the fleet's endpoints and
+     * may post alerts, so it is asked for at the door like any other action, authorized and audited.
+     */
+    record RunCheck(String check) implements Command {
+        @Override
+        public String kind() {
+            return "check";
+        }
+
+        @Override
+        public String target() {
+            return "check/" + check;
+        }
+
+        @Override
+        public FleetRole requiredRole() {
+            return FleetRole.OPERATOR;
         }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The way an action reached fleet-ops. */
 public enum Via {
-    REST, SLACK, DISCORD, CI, WEBHOOK, SCHEDULE;
+    REST, SLACK, DISCORD, MATTERMOST, CI, WEBHOOK, SCHEDULE;
 
     @JsonValue
     public String label() {

@@ -27,6 +27,11 @@ public final class DnsLabel {
         return value;
     }
 
+    /** Whether {@code value} is a label; for callers that word the refusal themselves. */
+    public static boolean valid(String value) {
+        return value != null && !value.isEmpty() && value.length() <= MAX_LENGTH && LABEL.matcher(value).matches();
+    }
+
     /** Echoes rejected input back without control characters and without letting it grow a reply unbounded. */
     private static String printable(String value) {
         String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;

@@ -6,7 +6,8 @@ package lab.miribit.fleetops.problem;
  * generic message and a correlation id.
  */
 public abstract sealed class FleetProblem extends RuntimeException
-        permits FleetProblem.InvalidInput, FleetProblem.Forbidden, FleetProblem.NotFound, FleetProblem.Conflict, FleetProblem.Unavailable {
+        permits FleetProblem.InvalidInput, FleetProblem.Forbidden, FleetProblem.NotFound, FleetProblem.Conflict, FleetProblem.TooManyRequests,
+        FleetProblem.Unavailable {
 
     private FleetProblem(String message) {
         super(message, null, false, false);
@@ -59,6 +60,25 @@ public abstract sealed class FleetProblem extends RuntimeException
         @Override
         public String title() {
             return "Conflict";
+        }
+    }
+
+    /** The caller sent more than its share; it may send again after {@link #retryAfterSeconds()}. */
+    public static final class TooManyRequests extends FleetProblem {
+        private final int retryAfterSeconds;
+
+        public TooManyRequests(String message, int retryAfterSeconds) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+
+        @Override
+        public String title() {
+            return "Too many requests";
         }
     }
 

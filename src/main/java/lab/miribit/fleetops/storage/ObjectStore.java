@@ -46,7 +46,7 @@ public class ObjectStore {
     private OkHttpClient http;
     private MinioClient client;
 
-    ObjectStore(StorageConfig config) {
+    public ObjectStore(StorageConfig config) {
         this.config = config;
     }
 

@@ -146,7 +146,88 @@ class ApiBehaviourTest {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(chunks)))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    /**
+     * The unauthenticated routes (GitLab's webhook, Slack's events) cut an oversized chunked body the same way, with a
+     * problem+json 413 and one log line: anyone can send them, so none may leave a stack trace.
+     */
+    @Test
+    void oversizedChunkedBodiesOnUnauthenticatedRoutesAreOneLogLine() throws Exception {
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getLoggerName() + " " + record.getMessage()
+                        + (record.getThrown() == null ? "" : " THROWN " + record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (String path : List.of("/hooks/gitlab", "/slack/events")) {
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                List<byte[]> chunks = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    chunks.add(chunk);
+                }
+                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json").header("X-Gitlab-Token", lab.miribit.fleetops.testing.GitLabStandInResource.WEBHOOK_SECRET)
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(chunks))).build();
+                HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(path).isIn(401, 413);
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(logged).noneMatch(line -> line.startsWith("SEVERE") || line.contains(" THROWN "));
+    }
+
+    /** HTTP's own rules: a challenge with 401, problem+json for 414, 400 for a bad parameter, JSON bodies only. */
+    @Test
+    void answersFollowHttpsRules() {
+        RestAssured.given().get("/api/v1/clusters").then().statusCode(401).header("WWW-Authenticate", "Bearer realm=\"fleet-ops\"");
+        as("not-a-token").get("/api/v1/clusters").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer realm=\"fleet-ops\", error=\"invalid_token\"");
+
+        as(Tokens.viewer()).get("/api/v1/apps?cluster=" + "a".repeat(9000)).then().statusCode(414)
+                .contentType("application/problem+json").body("status", equalTo(414));
+
+        for (String limit : List.of("abc", "0", "501", "-1", "1.5", "99999999999")) {
+            as(Tokens.viewer()).get("/api/v1/operations?limit=" + limit).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("limit must be"));
+        }
+        as(Tokens.viewer()).get("/api/v1/operations?limit=3").then().statusCode(200);
+        as(Tokens.operator()).post("/api/v1/apps/longhorn-cluster-02/refresh?hard=yes").then().statusCode(400)
+                .body("detail", containsString("hard must be true or false"));
+
+        // The Location names the configured public URL, never the Host the client sent.
+        String location = json(Tokens.operator(), "{\"dryRun\":true}").header("Host", "evil.example")
+                .post("/api/v1/apps/namespaces-cluster-02/sync").then().statusCode(202).extract().header("Location");
+        assertThat(location).startsWith(lab.miribit.fleetops.testing.GitLabStandInResource.PUBLIC_URL + "/api/v1/operations/op-");
+        awaitFinished(Tokens.viewer(), location.substring(location.lastIndexOf('/') + 1));
+
+        // A form (what a browser posts cross-site) or text is refused before anything runs, with a body or without.
+        RestAssured.given().auth().oauth2(Tokens.operator()).contentType("application/x-www-form-urlencoded").formParam("dryRun", "true")
+                .post("/api/v1/apps/namespaces-cluster-02/sync").then().statusCode(415).contentType("application/problem+json");
+        RestAssured.given().auth().oauth2(Tokens.operator()).contentType("application/x-www-form-urlencoded")
+                .post("/api/v1/apps/longhorn-cluster-02/refresh").then().statusCode(415);
+        RestAssured.given().auth().oauth2(Tokens.operator()).contentType("text/plain").body("{\"dryRun\":true}")
+                .post("/api/v1/apps/namespaces-cluster-02/sync").then().statusCode(415);
+        RestAssured.given().auth().oauth2(Tokens.operator()).contentType("application/json; charset=utf-16").body("{}")
+                .post("/api/v1/apps/namespaces-cluster-02/sync").then().statusCode(415);
     }
 
     @Test

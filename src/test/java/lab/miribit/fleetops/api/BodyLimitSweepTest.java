@@ -32,7 +32,7 @@ class BodyLimitSweepTest {
         paths.forEach((path, operations) -> {
             if (operations.containsKey("post")) {
                 posts.add(path.replace("{app}", "longhorn-cluster-02").replace("{cluster}", "cluster-02")
-                        .replace("{check}", "drift"));
+                        .replace("{check}", "drift").replace("{verb}", "confirm"));
             }
         });
         assertThat(posts).contains("/api/v1/sync", "/api/v1/apps/longhorn-cluster-02/sync", "/api/v1/git/revert",

@@ -53,6 +53,41 @@ class RoleMatrixTest {
                 new Endpoint("POST", "/api/v1/bootstrap", "{\"dryRun\":true,\"steps\":[\"s3-credentials\"]}", Access.ADMIN));
     }
 
+    /** The OpenAPI document states, for each route the matrix checks, exactly the roles that route enforces. */
+    @Test
+    void theOpenApiDocumentNamesTheRolesEachRouteEnforces() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode openApi = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                lab.miribit.fleetops.testing.Management.given().accept("application/json").get("/q/openapi?format=json").asString());
+        com.fasterxml.jackson.databind.JsonNode scheme = openApi.path("components").path("securitySchemes").path("oidc");
+        assertThat(scheme.path("type").asText()).isEqualTo("openIdConnect");
+        assertThat(scheme.path("openIdConnectUrl").asText()).endsWith("/realms/quarkus/.well-known/openid-configuration");
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : endpoints("op-0000000000")) {
+            String concrete = endpoint.path().replaceAll("\\?.*", "");
+            java.util.Optional<String> template = java.util.stream.StreamSupport
+                    .stream(java.util.Spliterators.spliteratorUnknownSize(openApi.path("paths").fieldNames(), 0), false)
+                    .filter(path -> concrete.matches(path.replaceAll("\\{[^}]+}", "[^/]+"))).findFirst();
+            if (template.isEmpty()) {
+                mismatches.add(endpoint.path() + " is not in the document");
+                continue;
+            }
+            List<String> scopes = new ArrayList<>();
+            openApi.path("paths").path(template.get()).path(endpoint.method().toLowerCase(java.util.Locale.ROOT)).path("security")
+                    .forEach(requirement -> requirement.path("oidc").forEach(scope -> scopes.add(scope.asText())));
+            List<String> expected = switch (endpoint.access()) {
+                case VIEWER -> List.of("fleet-viewer");
+                case OPERATOR, OPERATOR_200 -> List.of("fleet-operator");
+                case ADMIN -> List.of("fleet-admin");
+                case OPERATOR_OR_CI -> List.of("fleet-operator", "fleet-ci");
+                case VIEWER_OR_CI -> List.of("fleet-viewer", "fleet-ci");
+            };
+            if (!new java.util.HashSet<>(scopes).equals(new java.util.HashSet<>(expected))) {
+                mismatches.add(endpoint.method() + " " + template.get() + " documents " + scopes + ", enforces " + expected);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
     @Test
     void everyEndpointAnswersEachRoleAsTheContractSays() {
         String operationId = json(Tokens.operator(), "{\"dryRun\":true}")

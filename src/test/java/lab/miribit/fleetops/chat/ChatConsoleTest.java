@@ -44,6 +44,24 @@ class ChatConsoleTest {
     }
 
     @Test
+    void aClientAskingForKoreanIsAnsweredInKoreanWithIdentifiersAsTheyAre() {
+        String viewer = Tokens.bearer("chat-korean-reader", "fleet-viewer");
+        java.util.function.Function<String, JsonPath> korean = text -> json(viewer, "{\"text\":\"" + text + "\"}")
+                .header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.8").post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
+        JsonPath status = korean.apply("status");
+        assertThat(status.getString("reply.title")).isEqualTo("전체 클러스터 상태");
+        assertThat(status.getString("text")).contains("cluster-03 (edge) Successful — 애플리케이션 ");
+        assertThat(korean.apply("snyc cluster-03").getString("reply.title"))
+                .isEqualTo("'snyc'라는 명령은 없습니다. 혹시 'sync' 명령인가요? 전체 목록은 /fleet help로 확인하세요.");
+        assertThat(korean.apply("sync cluster-03").getString("reply.title")).isEqualTo("sync 명령에는 fleet-operator 역할이 필요합니다");
+        assertThat(korean.apply("help sync").getString("text")).contains("애플리케이션 동기화").contains("--prune — Git에 더 이상 없는 리소스를 삭제합니다")
+                .contains("사용법: /fleet sync CLUSTER|APP...");
+        assertThat(korean.apply("status no-such-app").getString("reply.title")).startsWith("요청을 처리할 수 없습니다: ");
+        // Without Accept-Language, the service's language (en in the tests).
+        assertThat(say(viewer, "status").getString("reply.title")).isEqualTo("Fleet status");
+    }
+
+    @Test
     void aSyncIsAcceptedAndFollowedAsAnOperation() {
         String operator = Tokens.bearer("chat-operator", "fleet-operator");
         JsonPath accepted = say(operator, "sync cluster-02 --dry-run");
@@ -136,8 +154,12 @@ class ChatConsoleTest {
         for (int i = 0; i < 10; i++) {
             assertThat(say(chatty, "help").getString("reply.kind")).isEqualTo("info");
         }
-        json(chatty, "{\"text\":\"help\"}").post("/api/v1/chat").then().statusCode(200)
-                .body("reply.kind", equalTo("refused")).body("text", startsWith("Easy — you sent more than 10 commands"));
+        // Over HTTP, the console says it in HTTP's words: 429 with when to come back.
+        io.restassured.response.Response limited = json(chatty, "{\"text\":\"help\"}").post("/api/v1/chat");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.jsonPath().getString("detail")).startsWith("Easy — you sent more than 10 commands");
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
         json(Tokens.bearer("chat-calm", "fleet-viewer"), "{\"text\":\"status cluster-02\"}").post("/api/v1/chat").then()
                 .statusCode(200).body("reply.kind", equalTo("info")).body("reply.lines", hasItem(containsString("cluster-02")));
     }

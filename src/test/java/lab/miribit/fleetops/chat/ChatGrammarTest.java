@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import lab.miribit.fleetops.operations.ResourceRef;
-import lab.miribit.fleetops.problem.FleetProblem;
 
 class ChatGrammarTest {
+
+    private static final ChatText EN = new ChatLocales("en").service();
 
     private final ChatGrammar grammar = new ChatGrammar(CommandCatalog.load(new ObjectMapper()));
 
     private ChatCommand parse(String text) {
-        return grammar.parse(text).command();
+        return grammar.parse(text, EN).command();
     }
 
     @Test
@@ -49,11 +50,11 @@ class ChatGrammarTest {
 
     @Test
     void pruneAndDestructiveCommandsAskForConfirmation() {
-        assertThat(grammar.parse("sync cluster-04 --prune").needsConfirmation()).isTrue();
-        assertThat(grammar.parse("sync cluster-04").needsConfirmation()).isFalse();
-        assertThat(grammar.parse("/fleet  sync  cluster-04   --prune").canonical()).isEqualTo("sync cluster-04 --prune");
-        assertThat(grammar.parse("rollback grafana-cluster-01").needsConfirmation()).isTrue();
-        assertThat(grammar.parse("bootstrap").needsConfirmation()).isTrue();
+        assertThat(grammar.parse("sync cluster-04 --prune", EN).needsConfirmation()).isTrue();
+        assertThat(grammar.parse("sync cluster-04", EN).needsConfirmation()).isFalse();
+        assertThat(grammar.parse("/fleet  sync  cluster-04   --prune", EN).canonical()).isEqualTo("sync cluster-04 --prune");
+        assertThat(grammar.parse("rollback grafana-cluster-01", EN).needsConfirmation()).isTrue();
+        assertThat(grammar.parse("bootstrap", EN).needsConfirmation()).isTrue();
     }
 
     @Test
@@ -107,10 +108,10 @@ class ChatGrammarTest {
 
     @Test
     void anEchoedWordNeverCarriesMarkupOrGrowsTheReply() {
-        assertThatThrownBy(() -> grammar.parse("<@U123>*bold*`code` x"))
-                .isInstanceOf(FleetProblem.InvalidInput.class)
+        assertThatThrownBy(() -> grammar.parse("<@U123>*bold*`code` x", EN))
+                .isInstanceOf(ChatRefusal.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("<@").doesNotContain("`").doesNotContain("*"));
-        assertThatThrownBy(() -> grammar.parse("z".repeat(900))).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+        assertThatThrownBy(() -> grammar.parse("z".repeat(900), EN)).satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
     }
 
     @Test
@@ -121,7 +122,7 @@ class ChatGrammarTest {
         assertThat(grammar.catalog().commands()).extracting(CommandCatalog.Definition::name).containsExactly(
                 "help", "status", "apps", "sync", "refresh", "history", "rollback", "autosync", "revert", "diagnose", "certs", "s3",
                 "bootstrap", "op");
-        assertThat(grammar.parse("autosync thanos-query-cluster-01 on").command())
+        assertThat(grammar.parse("autosync thanos-query-cluster-01 on", EN).command())
                 .isEqualTo(new ChatCommand.AutoSync("thanos-query-cluster-01", true));
         assertRefused("autosync thanos-query-cluster-01 maybe", "say on or off");
         assertThat(List.of("rollback", "autosync", "revert", "bootstrap")).allSatisfy(name ->
@@ -129,7 +130,7 @@ class ChatGrammarTest {
     }
 
     private void assertRefused(String text, String expectedPart) {
-        assertThatThrownBy(() -> grammar.parse(text)).as(text).isInstanceOf(FleetProblem.InvalidInput.class)
+        assertThatThrownBy(() -> grammar.parse(text, EN)).as(text).isInstanceOf(ChatRefusal.class)
                 .hasMessageContaining(expectedPart);
     }
 }

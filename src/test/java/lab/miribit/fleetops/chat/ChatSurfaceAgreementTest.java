@@ -22,6 +22,8 @@ import lab.miribit.fleetops.chat.discord.DiscordOptions;
  */
 class ChatSurfaceAgreementTest {
 
+    private static final ChatText EN = new ChatLocales("en").service();
+
     private static final Path DIR = Path.of("chat-commands");
     private static final Pattern DISCORD_NAME = Pattern.compile("[-_\\p{Ll}\\p{N}]{1,32}");
 
@@ -34,19 +36,19 @@ class ChatSurfaceAgreementTest {
         for (CommandCatalog.Definition command : catalog.commands()) {
             assertThat(command.examples()).as(command.name() + " has examples").isNotEmpty();
             for (String example : command.examples()) {
-                ChatGrammar.Line line = grammar.parse(example);
+                ChatGrammar.Line line = grammar.parse(example, EN);
                 assertThat(line.definition().name()).as(example).isEqualTo(command.name());
-                assertThat(grammar.parse(catalog.slashCommand() + " " + example).canonical()).isEqualTo(line.canonical());
+                assertThat(grammar.parse(catalog.slashCommand() + " " + example, EN).canonical()).isEqualTo(line.canonical());
             }
         }
     }
 
     @Test
     void helpListsEveryCommandWithItsGeneratedUsage() {
-        String overview = HelpReplies.overview(catalog).text();
+        String overview = HelpReplies.overview(catalog, EN).text();
         for (CommandCatalog.Definition command : catalog.commands()) {
             assertThat(overview).contains(command.usage(catalog.slashCommand()));
-            String detail = HelpReplies.command(catalog, command).text();
+            String detail = HelpReplies.command(catalog, command, EN).text();
             command.flags().forEach(flag -> assertThat(detail).contains(flag.name()).contains(flag.help()));
             command.examples().forEach(example -> assertThat(detail).contains(catalog.slashCommand() + " " + example));
             assertThat(detail).contains("needs the role " + command.role());
@@ -92,6 +94,23 @@ class ChatSurfaceAgreementTest {
         }
     }
 
+    /** Korean clients see Korean descriptions (Discord's limit: 100 characters), the subcommands' from the bundle. */
+    @Test
+    void theDiscordRegistrationDescribesEverythingInKoreanToo() throws IOException {
+        ChatText korean = new ChatLocales("ko").service();
+        JsonNode fleet = json.readTree(DIR.resolve("discord-commands.json").toFile()).get(0);
+        List<JsonNode> described = new ArrayList<>(List.of(fleet));
+        for (JsonNode sub : fleet.get("options")) {
+            String summary = korean.get("command." + sub.get("name").asText());
+            assertThat(sub.at("/description_localizations/ko").asText()).as(sub.get("name").asText())
+                    .isEqualTo(summary.length() <= 100 ? summary : summary.substring(0, 99) + "…");
+            described.add(sub);
+            sub.path("options").forEach(described::add);
+        }
+        assertThat(described).allSatisfy(node -> assertThat(node.at("/description_localizations/ko").asText())
+                .as(node.get("name").asText()).hasSizeBetween(1, 100).matches("(?s).*\\p{IsHangul}.*"));
+    }
+
     @Test
     void theSlackManifestsDeclareTheSlashCommandScopesAndInteractivity() throws IOException {
         for (String file : List.of("slack-app-manifest.json", "slack-app-manifest.http.json")) {
@@ -114,6 +133,39 @@ class ChatSurfaceAgreementTest {
         assertThat(http.at("/settings/socket_mode_enabled").asBoolean()).isFalse();
         assertThat(http.at("/features/slash_commands/0/url").asText()).endsWith("/slack/events");
         assertThat(http.at("/settings/interactivity/request_url").asText()).endsWith("/slack/events");
+    }
+
+    /** An action's role in commands.json is the one its operations.Command demands at the door, never a second opinion. */
+    @Test
+    void everyActionNeedsInChatTheRoleItsCommandNeedsAtTheDoor() {
+        java.util.Map<String, lab.miribit.fleetops.operations.Command> actions = java.util.Map.of(
+                "sync", new lab.miribit.fleetops.operations.Command.SyncApp("grafana-cluster-01",
+                        lab.miribit.fleetops.operations.SyncOptions.defaults()),
+                "refresh", new lab.miribit.fleetops.operations.Command.Refresh("grafana-cluster-01", false),
+                "rollback", new lab.miribit.fleetops.operations.Command.Rollback("grafana-cluster-01", null, false),
+                "autosync", new lab.miribit.fleetops.operations.Command.AutoSync("grafana-cluster-01", true),
+                "revert", new lab.miribit.fleetops.operations.Command.Revert("4f2a9c1", false),
+                "bootstrap", new lab.miribit.fleetops.operations.Command.Bootstrap(true, List.of()));
+        actions.forEach((name, command) -> assertThat(catalog.find(name).orElseThrow().role()).as(name)
+                .isEqualTo(command.requiredRole().roleName()));
+        // Every other command is a read, for viewers.
+        catalog.commands().stream().filter(command -> !actions.containsKey(command.name()))
+                .forEach(command -> assertThat(command.role()).as(command.name()).isEqualTo("fleet-viewer"));
+    }
+
+    /** The body for Mattermost's {@code POST /api/v4/commands}: its trigger, method and URL, its hint naming only commands. */
+    @Test
+    void theMattermostCommandDefinitionAgreesWithTheCatalog() throws IOException {
+        JsonNode command = json.readTree(DIR.resolve("mattermost-command.json").toFile());
+        assertThat("/" + command.get("trigger").asText()).isEqualTo(catalog.slashCommand());
+        assertThat(command.get("method").asText()).isEqualTo("P");
+        assertThat(command.get("url").asText()).startsWith("https://").endsWith("/mattermost/command");
+        assertThat(command.get("auto_complete").asBoolean()).isTrue();
+        List<String> hinted = new ArrayList<>();
+        for (String shown : command.get("auto_complete_hint").asText().split(" \\| ")) {
+            hinted.add(shown.trim().split(" ")[0]);
+        }
+        assertThat(hinted).containsExactlyElementsOf(catalog.commands().stream().map(CommandCatalog.Definition::name).toList());
     }
 
     @Test

@@ -28,6 +28,11 @@ class ChatUsersTest {
             }
 
             @Override
+            public String locale() {
+                return "en";
+            }
+
+            @Override
             public int rateLimitPerMinute() {
                 return 10;
             }

@@ -10,9 +10,10 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import lab.miribit.fleetops.problem.FleetProblem;
 
 class ConfirmationsTest {
+
+    private static final ChatText EN = new ChatLocales("en").service();
 
     /** A clock the test moves by hand. */
     private static final class ManualClock extends Clock {
@@ -46,34 +47,34 @@ class ConfirmationsTest {
         ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
         assertThat(pending.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
         clock.advance(Duration.ofMinutes(4));
-        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune");
-        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
-                .isInstanceOf(FleetProblem.Conflict.class);
+        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune", EN);
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune", EN))
+                .isInstanceOf(ChatRefusal.class);
     }
 
     @Test
     void anExpiredConfirmationDoesNothingButSaySo() {
         ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
-        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
-                .isInstanceOf(FleetProblem.Conflict.class).hasMessageContaining("expired");
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune", EN))
+                .isInstanceOf(ChatRefusal.class).hasMessageContaining("expired");
     }
 
     @Test
     void anotherUsersPressLeavesTheConfirmationToItsOwner() {
         ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune");
-        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U2", "sync cluster-04 --prune"))
-                .isInstanceOf(FleetProblem.Forbidden.class);
-        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune");
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U2", "sync cluster-04 --prune", EN))
+                .isInstanceOf(ChatRefusal.class).hasMessageContaining("only the person");
+        confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune", EN);
     }
 
     @Test
     void aForgedTokenForAnotherCommandIsRefused() {
         ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "sync cluster-04 --prune --dry-run");
-        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune"))
-                .isInstanceOf(FleetProblem.Conflict.class).hasMessageContaining("changed");
-        assertThatThrownBy(() -> confirmations.redeem("forged", "slack:T1:U1", "sync cluster-04 --prune"))
-                .isInstanceOf(FleetProblem.Conflict.class);
+        assertThatThrownBy(() -> confirmations.redeem(pending.token(), "slack:T1:U1", "sync cluster-04 --prune", EN))
+                .isInstanceOf(ChatRefusal.class).hasMessageContaining("changed");
+        assertThatThrownBy(() -> confirmations.redeem("forged", "slack:T1:U1", "sync cluster-04 --prune", EN))
+                .isInstanceOf(ChatRefusal.class);
     }
 
     @Test

@@ -75,7 +75,8 @@ class AlertDispatcherTest {
         dispatcher.onResult(CheckResult.of("certificates", List.of(cert("cluster-03", CheckResult.Status.CRITICAL, 7))));
         assertThat(fired.alerts).hasSize(1);
         assertThat(fired.alerts.get(0).group()).isEqualTo("cluster-03");
-        assertThat(fired.alerts.get(0).lines()).containsExactly("now critical: cluster/cluster-03 — client certificate expires in 7 days");
+        assertThat(fired.alerts.get(0).changes()).containsExactly(new Alert.Change(Alert.Kind.CHANGED, CheckResult.Status.CRITICAL,
+                "cluster/cluster-03", "client certificate expires in 7 days"));
     }
 
     @Test
@@ -87,6 +88,6 @@ class AlertDispatcherTest {
                 new CheckResult.Item("app/c-cluster-04", CheckResult.Status.WARNING, "OutOfSync", Map.of("cluster", "cluster-04")))));
         assertThat(fired.alerts).extracting(Alert::group).containsExactly("cluster-02", "cluster-04");
         assertThat(fired.alerts.get(0).worst()).isEqualTo(CheckResult.Status.CRITICAL);
-        assertThat(fired.alerts.get(0).lines()).hasSize(2);
+        assertThat(fired.alerts.get(0).changes()).hasSize(2);
     }
 }

@@ -25,7 +25,8 @@ class CommandKindsTest {
                 new Command.Revert("0123456", false),
                 new Command.Push("https://gitlab.example/g/p.git", "0123456", "main", "main", List.of("x"), false),
                 new Command.Bootstrap(true, List.of()),
-                new Command.RegisterCluster("c", "kubeconfig"));
+                new Command.RegisterCluster("c", "kubeconfig"),
+                new Command.RunCheck("drift"));
         assertThat(samples.stream().map(Command::getClass).collect(Collectors.toSet()))
                 .as("a sample of every command").isEqualTo(leaves(Command.class));
         assertThat(Command.KINDS).containsExactlyInAnyOrderElementsOf(samples.stream().map(Command::kind).distinct().toList());

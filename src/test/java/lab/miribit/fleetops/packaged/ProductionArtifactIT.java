@@ -30,7 +30,7 @@ class ProductionArtifactIT {
             for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
                 try (ZipFile zip = new ZipFile(jar.toFile())) {
                     zip.stream().map(entry -> entry.getName())
-                            .filter(name -> name.contains("fleetops/demo/") && !name.endsWith("/") || name.startsWith("demo/crds/") && !name.endsWith("/"))
+                            .filter(name -> name.contains("fleetops/demo/") && !name.endsWith("/") || name.startsWith("demo/") && !name.endsWith("/"))
                             .forEach(demo::add);
                 }
             }

@@ -26,6 +26,8 @@ import lab.miribit.fleetops.operations.AuditRecord;
 import lab.miribit.fleetops.operations.Via;
 import lab.miribit.fleetops.testing.S3Server;
 import lab.miribit.fleetops.testing.TcpLink;
+import lab.miribit.fleetops.checks.S3CheckTest;
+import lab.miribit.fleetops.checks.S3Check;
 
 /**
  * S3 failing in the middle of things, against a real S3 server (s3rver) reached through a {@link TcpLink}: an

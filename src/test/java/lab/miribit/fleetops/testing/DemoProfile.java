@@ -7,7 +7,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The demo profile as a new user runs it (embedded fleet, demo users over HTTP Basic), with fast simulated syncs
- * and Slack in HTTP mode against its loopback stand-in. Tests sharing this class share one application start.
+ * and Slack in HTTP mode and Mattermost against their loopback stand-in. Tests sharing this class share one
+ * application start.
  */
 public class DemoProfile implements QuarkusTestProfile {
 
@@ -18,7 +19,8 @@ public class DemoProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("fleet.demo.sync-duration", "100ms");
+        // Mattermost's buttons call back to fleet-ops' public address.
+        return Map.of("fleet.demo.sync-duration", "100ms", "fleet.public-url", "http://localhost:8081");
     }
 
     @Override

@@ -79,7 +79,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public RequestSpecification as(String token) {
-        return RestAssured.given().baseUri("http://127.0.0.1:" + port).auth().oauth2(token);
+        return anonymous().auth().oauth2(token);
+    }
+
+    /** A request with no credentials at all. */
+    public RequestSpecification anonymous() {
+        return RestAssured.given().baseUri("http://127.0.0.1:" + port).contentType(io.restassured.http.ContentType.JSON);
     }
 
     /** The replica's management interface: health, metrics, the OpenAPI document. */

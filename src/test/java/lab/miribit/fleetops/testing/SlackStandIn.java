@@ -14,8 +14,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Slack's side on loopback: the Web API's {@code auth.test} (Bolt asks it who the bot is) and
- * {@code response_url}s, which record what fleet-ops posted to them.
+ * Slack's and Mattermost's side on loopback: Slack's Web API {@code auth.test} (Bolt asks it who the bot is), and
+ * {@code response_url}s and incoming webhooks ({@code /hooks/…}), which record what fleet-ops posted to them.
  */
 public final class SlackStandIn implements AutoCloseable {
 
@@ -38,6 +38,12 @@ public final class SlackStandIn implements AutoCloseable {
             }
             answer(exchange, 200, "{\"ok\":true,\"channel\":\"C0ALERTS\",\"ts\":\"1700000000.000300\"}");
         });
+        server.createContext("/hooks/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                posts.add(new Post(exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            answer(exchange, 200, "ok");
+        });
         server.createContext("/response/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 posts.add(new Post(exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -53,6 +59,16 @@ public final class SlackStandIn implements AutoCloseable {
 
     public String responseUrl(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + name;
+    }
+
+    /** An incoming webhook's URL, as Mattermost shows it. */
+    public String webhookUrl(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + name;
+    }
+
+    /** What was posted to the incoming webhook {@code name}. */
+    public List<String> webhookPosts(String name) {
+        return posts.stream().filter(post -> post.path().equals("/hooks/" + name)).map(Post::body).toList();
     }
 
     public List<Post> postsTo(String name) {

@@ -26,10 +26,25 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** A bearer token for {@code user} in the given groups; its subject is {@link #subjectOf(String) user's id}. */
+    /**
+     * A bearer token for {@code user} in the given groups; its subject is {@link #subjectOf(String) user's id}. Signing
+     * costs more than most requests, so a token is reused for a minute (it is valid for five).
+     */
     public static String bearer(String user, String... groups) {
-        return Jwt.subject(subjectOf(user)).preferredUserName(user).groups(Set.of(groups)).issuer(ISSUER).audience(AUDIENCE).sign();
+        String key = user + "|" + String.join(",", new java.util.TreeSet<>(Set.of(groups)));
+        Signed cached = SIGNED.get(key);
+        if (cached != null && cached.at().isAfter(java.time.Instant.now().minusSeconds(60))) {
+            return cached.token();
+        }
+        String token = Jwt.subject(subjectOf(user)).preferredUserName(user).groups(Set.of(groups)).issuer(ISSUER).audience(AUDIENCE).sign();
+        SIGNED.put(key, new Signed(token, java.time.Instant.now()));
+        return token;
     }
+
+    private record Signed(String token, java.time.Instant at) {
+    }
+
+    private static final java.util.Map<String, Signed> SIGNED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The subject an identity provider would give {@code user}: an opaque id of its own, not the login name. */
     public static String subjectOf(String user) {

@@ -17,7 +17,8 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
-import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.AlertReplies;
+import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.checks.Alert;
 import lab.miribit.fleetops.checks.AlertsConfig;
 import net.dv8tion.jda.api.EmbedBuilder;
@@ -49,9 +50,11 @@ class DiscordBot extends ListenerAdapter {
     private final DiscordConfig config;
     private final DiscordCommandHandler handler;
     private final AlertsConfig alerts;
+    private final ChatLocales locales;
     private JDA jda;
 
-    DiscordBot(DiscordConfig config, DiscordCommandHandler handler, AlertsConfig alerts) {
+    DiscordBot(DiscordConfig config, DiscordCommandHandler handler, AlertsConfig alerts, ChatLocales locales) {
+        this.locales = locales;
         this.alerts = alerts;
         this.config = config;
         this.handler = handler;
@@ -103,7 +106,7 @@ class DiscordBot extends ListenerAdapter {
             LOG.warnf("Discord alert channel %s is not visible to the bot", alerts.discordChannel().get());
             return;
         }
-        DiscordMessage message = DiscordRenderer.render(ChatReply.alert(alert.title(), alert.lines()));
+        DiscordMessage message = DiscordRenderer.render(AlertReplies.of(alert, locales.service()), locales.service());
         channel.sendMessageEmbeds(new EmbedBuilder().setTitle(message.title()).setDescription(message.description())
                 .setColor(message.color()).build()).queue(null,
                         failure -> LOG.warnf("Discord did not take an alert: %s", failure.getClass().getSimpleName()));
@@ -146,6 +149,11 @@ class DiscordBot extends ListenerAdapter {
         @Override
         public String userName() {
             return interaction.getUser().getName();
+        }
+
+        @Override
+        public String locale() {
+            return interaction.getUserLocale().getLocale();
         }
 
         @Override

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatText;
 import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.chat.OperationWatcher;
@@ -28,8 +30,10 @@ public class DiscordCommandHandler {
     private final ChatUsers users;
     private final OperationWatcher watcher;
     private final DiscordConfig config;
+    private final ChatLocales locales;
 
-    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationWatcher watcher, DiscordConfig config) {
+    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationWatcher watcher, DiscordConfig config, ChatLocales locales) {
+        this.locales = locales;
         this.chat = chat;
         this.users = users;
         this.watcher = watcher;
@@ -38,37 +42,45 @@ public class DiscordCommandHandler {
 
     public void onCommand(DiscordInteraction.Command interaction) {
         interaction.defer();
+        ChatText t = locales.of(interaction.locale());
         if (!channelAllowed(interaction.channelId())) {
-            interaction.edit(DiscordRenderer.render(ChatReply.refusedHere()));
+            interaction.edit(DiscordRenderer.render(ChatReply.refusedHere(t), t));
             return;
         }
         String line = DiscordOptions.line(chat.grammar().catalog(), interaction.subcommand(), interaction.options());
-        show(chat.handle(callerOf(interaction), userKey(interaction), line, null), interaction);
+        show(chat.handle(callerOf(interaction), userKey(interaction), line, null, t), interaction, t);
     }
 
     public void onButton(DiscordInteraction.ButtonPress press) {
         press.defer();
+        ChatText t = locales.of(press.locale());
+        // A button lives in a message, and a message can be forwarded or its buttons pressed where fleet-ops does not
+        // serve: the channel is checked again, as for a command.
+        if (!channelAllowed(press.channelId())) {
+            press.edit(DiscordRenderer.render(ChatReply.refusedHere(t), t));
+            return;
+        }
         String id = press.customId();
         ChatReply reply;
         if (id.startsWith(DiscordRenderer.CONFIRM_PREFIX)) {
-            reply = chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()));
+            reply = chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()), t);
         } else if (id.startsWith(DiscordRenderer.CANCEL_PREFIX)) {
-            reply = chat.cancel(userKey(press), id.substring(DiscordRenderer.CANCEL_PREFIX.length()));
+            reply = chat.cancel(userKey(press), id.substring(DiscordRenderer.CANCEL_PREFIX.length()), t);
         } else {
             return;
         }
-        show(reply, press);
+        show(reply, press, t);
     }
 
     /** An accepted action goes to the channel and is followed there; any other answer stays with the asker. */
-    private void show(ChatReply reply, DiscordInteraction interaction) {
+    private void show(ChatReply reply, DiscordInteraction interaction, ChatText t) {
         if (reply.kind() != ChatReply.Kind.ACCEPTED || reply.operationId() == null) {
-            interaction.edit(DiscordRenderer.render(reply));
+            interaction.edit(DiscordRenderer.render(reply, t));
             return;
         }
-        DiscordInteraction.Post post = interaction.postToChannel(DiscordRenderer.render(reply));
-        interaction.edit(DiscordRenderer.postedToChannel(reply));
-        watcher.watch(reply.operationId(), EDITS, progress -> post.edit(DiscordRenderer.render(progress)));
+        DiscordInteraction.Post post = interaction.postToChannel(DiscordRenderer.render(reply, t));
+        interaction.edit(DiscordRenderer.postedToChannel(reply, t));
+        watcher.watch(reply.operationId(), EDITS, t, progress -> post.edit(DiscordRenderer.render(progress, t)));
     }
 
     private Caller callerOf(DiscordInteraction interaction) {

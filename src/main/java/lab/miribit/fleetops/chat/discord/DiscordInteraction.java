@@ -19,6 +19,9 @@ public interface DiscordInteraction {
 
     String userName();
 
+    /** The user's client language as Discord reports it with each interaction ({@code ko}, {@code en-US} …). */
+    String locale();
+
     /** IDs of the member's roles in the guild. */
     List<String> roleIds();
 

@@ -3,6 +3,7 @@ package lab.miribit.fleetops.chat.discord;
 import java.util.List;
 
 import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatText;
 
 /** A {@link lab.miribit.fleetops.chat.ChatReply} as a Discord embed with buttons. */
 public final class DiscordRenderer {
@@ -16,23 +17,23 @@ public final class DiscordRenderer {
     private DiscordRenderer() {
     }
 
-    public static DiscordMessage render(ChatReply reply) {
+    public static DiscordMessage render(ChatReply reply, ChatText t) {
         String description = String.join("\n", reply.lines());
         if (description.length() > DESCRIPTION_LIMIT) {
             description = description.substring(0, DESCRIPTION_LIMIT - 1) + "…";
         }
         List<DiscordMessage.Button> buttons = reply.confirmation() == null ? List.of() : List.of(
-                new DiscordMessage.Button(CONFIRM_PREFIX + reply.confirmation().token(), "Confirm", "danger"),
-                new DiscordMessage.Button(CANCEL_PREFIX + reply.confirmation().token(), "Cancel", "secondary"));
+                new DiscordMessage.Button(CONFIRM_PREFIX + reply.confirmation().token(), t.get("button.confirm"), "danger"),
+                new DiscordMessage.Button(CANCEL_PREFIX + reply.confirmation().token(), t.get("button.cancel"), "secondary"));
         boolean shared = reply.kind() == ChatReply.Kind.ACCEPTED || reply.operationId() != null && reply.kind() == ChatReply.Kind.INFO;
         return new DiscordMessage(truncate(reply.title()), description, color(reply.kind()),
-                reply.operationId() == null ? null : "operation " + reply.operationId(), buttons, !shared);
+                reply.operationId() == null ? null : t.get("operation.label", reply.operationId()), buttons, !shared);
     }
 
     /** The asker's own note that their accepted action is now followed in the channel. */
-    public static DiscordMessage postedToChannel(ChatReply reply) {
-        return new DiscordMessage(truncate(reply.title()), "Posted in this channel; its progress follows there.",
-                color(reply.kind()), reply.operationId() == null ? null : "operation " + reply.operationId(), List.of(), true);
+    public static DiscordMessage postedToChannel(ChatReply reply, ChatText t) {
+        return new DiscordMessage(truncate(reply.title()), t.get("discord.posted"),
+                color(reply.kind()), reply.operationId() == null ? null : t.get("operation.label", reply.operationId()), List.of(), true);
     }
 
     private static String truncate(String title) {

@@ -26,7 +26,10 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 
 import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.chat.AlertReplies;
+import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatText;
 import lab.miribit.fleetops.checks.Alert;
 import lab.miribit.fleetops.checks.AlertsConfig;
 import lab.miribit.fleetops.chat.ChatService;
@@ -50,13 +53,16 @@ public class SlackBot {
     private final ChatUsers users;
     private final OperationWatcher watcher;
     private final AlertsConfig alerts;
+    private final ChatLocales locales;
     private App app;
     private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
-    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher, AlertsConfig alerts) {
+    SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher, AlertsConfig alerts,
+            ChatLocales locales) {
         this.alerts = alerts;
+        this.locales = locales;
         this.config = config;
         this.chat = chat;
         this.users = users;
@@ -71,7 +77,7 @@ public class SlackBot {
         sdkConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         sdkConfig.setPrettyResponseLoggingEnabled(false);
         Slack slack = Slack.getInstance(sdkConfig);
-        followUp = new SlackFollowUp(watcher, slack, config, Duration.ofSeconds(3));
+        followUp = new SlackFollowUp(watcher, slack, config, Duration.ofSeconds(3), locales.service());
         // Bolt asks auth.test who the bot is; caching it keeps a Slack API round trip out of every acknowledgement.
         AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).authTestCacheEnabled(true)
                 .singleTeamBotToken(config.botToken().orElseThrow(() -> new IllegalStateException(
@@ -118,15 +124,17 @@ public class SlackBot {
 
     private Response onSlashCommand(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
+        // Slack tells a user's locale only through users.info (another round trip inside the 3 s): the service's language.
+        ChatText t = locales.service();
         if (!channelAllowed(payload.getChannelId())) {
-            return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(), false)));
+            return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(t), false, t)));
         }
         Caller caller = users.callerFor(Via.SLACK, payload.getTeamId(), payload.getUserId(), payload.getUserName(), List.of());
-        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null);
+        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t);
         if (reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED) {
             followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL);
         }
-        return context.ack(SlackRenderer.tree(SlackRenderer.message(reply, false)));
+        return context.ack(SlackRenderer.tree(SlackRenderer.message(reply, false, t)));
     }
 
     private Response onButton(BlockActionRequest request, ActionContext context, boolean confirm) {
@@ -136,6 +144,13 @@ public class SlackBot {
         if (split < 0) {
             return context.ack();
         }
+        // Buttons are answered only where commands are: a message with them may sit in (or be shared to) another channel.
+        String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
+        ChatText t = locales.service();
+        if (!channelAllowed(channelId)) {
+            followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(ChatReply.refusedHere(t), false, t)));
+            return context.ack();
+        }
         String token = value.substring(0, split);
         String command = value.substring(split + 1);
         String userId = payload.getUser().getId();
@@ -143,12 +158,12 @@ public class SlackBot {
         ChatReply reply;
         if (confirm) {
             Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
-            reply = chat.handle(caller, userKey(teamId, userId), command, token);
+            reply = chat.handle(caller, userKey(teamId, userId), command, token, t);
         } else {
-            reply = chat.cancel(userKey(teamId, userId), token);
+            reply = chat.cancel(userKey(teamId, userId), token, t);
         }
         boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
-        if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace)))
+        if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace, t)))
                 && reply.kind() == ChatReply.Kind.ACCEPTED) {
             followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
         }
@@ -160,11 +175,11 @@ public class SlackBot {
         if (app == null || alerts.slackChannel().isEmpty()) {
             return;
         }
-        ChatReply reply = ChatReply.alert(alert.title(), alert.lines());
+        ChatReply reply = AlertReplies.of(alert, locales.service());
         try {
             var answer = app.client().chatPostMessage(request -> request.token(config.botToken().orElseThrow())
-                    .channel(alerts.slackChannel().get()).text(SlackRenderer.escape(alert.text()))
-                    .blocks(SlackRenderer.blocks(reply)));
+                    .channel(alerts.slackChannel().get()).text(SlackRenderer.escape(reply.text()))
+                    .blocks(SlackRenderer.blocks(reply, locales.service())));
             if (!answer.isOk()) {
                 LOG.warnf("Slack did not take an alert: %s", answer.getError());
             }

@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,13 @@ import org.jboss.logging.Logger;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
+import lab.miribit.fleetops.journal.SharedDeliveries;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Slack's HTTP mode: slash commands and button presses arrive here. The signature is checked on the raw body
  * before anything else; a repeated delivery (same signed body, or same {@code trigger_id}) is acknowledged and
- * not run again.
+ * not run again, on whichever replica it lands ({@link SharedDeliveries}).
  */
 @Path("/slack/events")
 @Tag(name = "slack")
@@ -43,12 +43,14 @@ public class SlackEventsResource {
     private final SlackBot bot;
     private final SlackConfig config;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Instant> seen = new LinkedHashMap<>();
     private volatile SlackSignature signature;
 
-    SlackEventsResource(SlackBot bot, SlackConfig config) {
+    private final SharedDeliveries deliveries;
+
+    SlackEventsResource(SlackBot bot, SlackConfig config, SharedDeliveries deliveries) {
         this.bot = bot;
         this.config = config;
+        this.deliveries = deliveries;
     }
 
     @POST
@@ -92,21 +94,12 @@ public class SlackEventsResource {
         return current;
     }
 
-    /** Remembers a delivery key for ten minutes; false if it was seen already. Null keys are never duplicates. */
+    /** Remembers a delivery key for ten minutes on every replica; false if it was seen already. Null keys are never repeats. */
     private boolean firstDelivery(String key) {
         if (key.endsWith(":null")) {
             return true;
         }
-        Instant now = clock.instant();
-        // Keys are a signature (64 hex digits) or a trigger id, both short: kept as they are.
-        String digest = key.length() > 200 ? key.substring(0, 200) : key;
-        synchronized (seen) {
-            // Insertion order is arrival order: expired keys are all at the head.
-            for (var oldest = seen.values().iterator(); oldest.hasNext() && oldest.next().isBefore(now.minus(REMEMBER));) {
-                oldest.remove();
-            }
-            return seen.putIfAbsent(digest, now) == null;
-        }
+        return deliveries.claim("slack", key, REMEMBER);
     }
 
     private static String triggerId(String formBody) {

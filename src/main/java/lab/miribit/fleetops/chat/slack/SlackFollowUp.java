@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import com.slack.api.Slack;
 
+import lab.miribit.fleetops.chat.ChatText;
 import lab.miribit.fleetops.chat.OperationWatcher;
 
 
@@ -25,8 +26,10 @@ final class SlackFollowUp {
     private final Slack slack;
     private final SlackConfig config;
     private final Duration minInterval;
+    private final ChatText t;
 
-    SlackFollowUp(OperationWatcher watcher, Slack slack, SlackConfig config, Duration minInterval) {
+    SlackFollowUp(OperationWatcher watcher, Slack slack, SlackConfig config, Duration minInterval, ChatText t) {
+        this.t = t;
         this.watcher = watcher;
         this.slack = slack;
         this.config = config;
@@ -52,8 +55,8 @@ final class SlackFollowUp {
         if (!allowed(responseUrl)) {
             return;
         }
-        watcher.watch(operationId, new OperationWatcher.Limits(minInterval, budget, URL_LIFETIME),
-                progress -> post(responseUrl, SlackRenderer.json(SlackRenderer.message(progress, true))));
+        watcher.watch(operationId, new OperationWatcher.Limits(minInterval, budget, URL_LIFETIME), t,
+                progress -> post(responseUrl, SlackRenderer.json(SlackRenderer.message(progress, true, t))));
     }
 
     /** Posts one reply to a {@code response_url}; false when Slack did not take it. */

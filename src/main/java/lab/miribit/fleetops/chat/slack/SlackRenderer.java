@@ -15,6 +15,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 
 import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatText;
 
 /** A {@link ChatReply} as a Slack message: Block Kit, with a plain-text fallback for notifications. */
 final class SlackRenderer {
@@ -33,19 +34,19 @@ final class SlackRenderer {
      * The message for a reply. Accepted actions and their progress are shown to the channel; everything else
      * only to the person who asked.
      */
-    static Message message(ChatReply reply, boolean replaceOriginal) {
+    static Message message(ChatReply reply, boolean replaceOriginal, ChatText t) {
         boolean shared = reply.kind() == ChatReply.Kind.ACCEPTED || reply.operationId() != null
                 && reply.kind() == ChatReply.Kind.INFO;
-        return new Message(shared ? "in_channel" : "ephemeral", replaceOriginal, fallback(reply), blocks(reply));
+        return new Message(shared ? "in_channel" : "ephemeral", replaceOriginal, fallback(reply), blocks(reply, t));
     }
 
     /** The body of an acknowledgement or a {@code response_url} post (Gson writes the fields in snake case). */
     record Message(String responseType, boolean replaceOriginal, String text, List<LayoutBlock> blocks) {
     }
 
-    static List<LayoutBlock> blocks(ChatReply reply) {
+    static List<LayoutBlock> blocks(ChatReply reply, ChatText t) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(icon(reply.kind()) + " *" + escape(reply.title()) + "*"))));
+        blocks.add(section(s -> s.text(markdownText(reply.kind().shortcode() + " *" + escape(reply.title()) + "*"))));
         if (!reply.lines().isEmpty()) {
             String body = String.join("\n", reply.lines().stream().map(SlackRenderer::escape).toList());
             if (body.length() > SECTION_LIMIT) {
@@ -57,11 +58,11 @@ final class SlackRenderer {
         if (reply.confirmation() != null) {
             String value = reply.confirmation().token() + "\n" + reply.confirmation().command();
             blocks.add(actions(a -> a.blockId("fleet-confirmation").elements(List.of(
-                    button(b -> b.actionId(CONFIRM_ACTION).text(plainText("Confirm")).style("danger").value(value)),
-                    button(b -> b.actionId(CANCEL_ACTION).text(plainText("Cancel")).value(value))))));
+                    button(b -> b.actionId(CONFIRM_ACTION).text(plainText(t.get("button.confirm"))).style("danger").value(value)),
+                    button(b -> b.actionId(CANCEL_ACTION).text(plainText(t.get("button.cancel"))).value(value))))));
         }
         if (reply.operationId() != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("operation `" + reply.operationId() + "`")))));
+            blocks.add(context(c -> c.elements(List.of(markdownText(t.get("operation.label", "`" + reply.operationId() + "`"))))));
         }
         return blocks;
     }
@@ -77,17 +78,6 @@ final class SlackRenderer {
     private static String fallback(ChatReply reply) {
         String text = escape(reply.text());
         return text.length() > SECTION_LIMIT ? text.substring(0, SECTION_LIMIT - 1) + "…" : text;
-    }
-
-    private static String icon(ChatReply.Kind kind) {
-        return switch (kind) {
-            case INFO -> ":information_source:";
-            case ACCEPTED -> ":arrows_counterclockwise:";
-            case CONFIRM -> ":warning:";
-            case REFUSED -> ":no_entry_sign:";
-            case ERROR -> ":x:";
-            case ALERT -> ":rotating_light:";
-        };
     }
 
     /** Slack's mrkdwn needs these three escaped; everything else shows as typed. */

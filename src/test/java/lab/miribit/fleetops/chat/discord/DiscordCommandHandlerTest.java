@@ -34,6 +34,8 @@ class DiscordCommandHandlerTest {
         final List<DiscordMessage> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** The follow-up posted for the channel, then its edits. */
         final List<DiscordMessage> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** What Discord reports as the user's client language. */
+        String locale = "en-US";
 
         Recorded(String userId, List<String> roles) {
             this.userId = userId;
@@ -63,6 +65,11 @@ class DiscordCommandHandlerTest {
         @Override
         public List<String> roleIds() {
             return roles;
+        }
+
+        @Override
+        public String locale() {
+            return locale;
         }
 
         @Override
@@ -121,6 +128,25 @@ class DiscordCommandHandlerTest {
         public String customId() {
             return customId;
         }
+    }
+
+    @Test
+    void eachUserIsAnsweredInTheLanguageTheirDiscordClientReports() {
+        Slash korean = new Slash(OPERATOR, List.of(), "status", Map.of());
+        korean.locale = "ko";
+        handler.onCommand(korean);
+        assertThat(korean.last().title()).isEqualTo("전체 클러스터 상태");
+
+        Slash mistaken = new Slash(OPERATOR, List.of(), "rollback", Map.of("app", "grafana-cluster-01", "history-id", "two"));
+        mistaken.locale = "ko";
+        handler.onCommand(mistaken);
+        assertThat(mistaken.last().title()).isEqualTo("'two' 값이 올바르지 않습니다: 히스토리 ID는 숫자입니다 (history APP 참고)");
+
+        // A language fleet-ops does not speak is answered in English.
+        Slash french = new Slash(OPERATOR, List.of(), "status", Map.of());
+        french.locale = "fr";
+        handler.onCommand(french);
+        assertThat(french.last().title()).isEqualTo("Fleet status");
     }
 
     @Test

@@ -40,11 +40,15 @@ final class SignedSlack {
     }
 
     static String buttonPress(String userId, String userName, String actionId, String value, String responseUrl) {
+        return buttonPress(userId, userName, actionId, value, responseUrl, "C0PLATFORM");
+    }
+
+    static String buttonPress(String userId, String userName, String actionId, String value, String responseUrl, String channel) {
         String json = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T0MIRIBIT\",\"domain\":\"miribit\"},"
                 + "\"user\":{\"id\":\"" + userId + "\",\"username\":\"" + userName + "\",\"name\":\"" + userName
                 + "\",\"team_id\":\"T0MIRIBIT\"},\"api_app_id\":\"A0FLEETOPS\",\"token\":\"deprecated\","
-                + "\"container\":{\"type\":\"message\",\"message_ts\":\"1700000000.000100\",\"channel_id\":\"C0PLATFORM\"},"
-                + "\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"C0PLATFORM\",\"name\":\"platform\"},"
+                + "\"container\":{\"type\":\"message\",\"message_ts\":\"1700000000.000100\",\"channel_id\":\"" + channel + "\"},"
+                + "\"trigger_id\":\"" + UUID.randomUUID() + "\",\"channel\":{\"id\":\"" + channel + "\",\"name\":\"platform\"},"
                 + "\"response_url\":\"" + responseUrl + "\",\"actions\":[{\"action_id\":\"" + actionId
                 + "\",\"block_id\":\"fleet-confirmation\",\"text\":{\"type\":\"plain_text\",\"text\":\"Confirm\"},"
                 + "\"value\":" + quote(value) + ",\"type\":\"button\",\"action_ts\":\"1700000001.000200\"}]}";
@@ -56,8 +60,13 @@ final class SignedSlack {
     }
 
     static Response send(String body, long timestamp) {
+        return send(given(), body, timestamp);
+    }
+
+    /** Sends to {@code target} (a replica's base URI) with Slack's headers for {@code timestamp}: the same bytes each time. */
+    static Response send(io.restassured.specification.RequestSpecification target, String body, long timestamp) {
         String ts = Long.toString(timestamp);
-        return given().contentType("application/x-www-form-urlencoded; charset=utf-8")
+        return target.contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", "v0=" + SIGNER.sign(ts, body.getBytes(StandardCharsets.UTF_8)))
                 .body(body)

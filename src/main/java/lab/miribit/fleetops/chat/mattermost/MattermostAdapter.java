@@ -1,0 +1,167 @@
+package lab.miribit.fleetops.chat.mattermost;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+import lab.miribit.fleetops.chat.AlertReplies;
+import lab.miribit.fleetops.chat.ChatLocales;
+import lab.miribit.fleetops.chat.ChatReply;
+import lab.miribit.fleetops.chat.ChatService;
+import lab.miribit.fleetops.chat.ChatText;
+import lab.miribit.fleetops.chat.ChatUsers;
+import lab.miribit.fleetops.chat.OperationWatcher;
+import lab.miribit.fleetops.checks.Alert;
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.Via;
+
+/**
+ * Mattermost's side of the chat: maps a slash command or a button press to (user, text, reply channel), runs it
+ * through the {@link ChatService} and renders the reply. An accepted action is posted to the channel through the
+ * command's {@code response_url} and followed there — each post is a new message, so progress is coalesced to at
+ * most one a minute and the result.
+ */
+@ApplicationScoped
+public class MattermostAdapter {
+
+    /** Posts to one response_url: a new message each, so few — the last always kept for the result. */
+    private static final OperationWatcher.Limits FOLLOW_UPS = new OperationWatcher.Limits(Duration.ofMinutes(1), 4,
+            Duration.ofMinutes(30));
+
+    private final MattermostConfig config;
+    private final ChatService chat;
+    private final ChatUsers users;
+    private final ChatLocales locales;
+    private final OperationWatcher watcher;
+    private final ObjectMapper json;
+    private final String actionUrl;
+    private final MattermostPoster poster;
+    /** Where each open confirmation's command was typed: a button press carries only the token. */
+    private final Map<String, String> responseUrls = new ConcurrentHashMap<>();
+
+    MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, OperationWatcher watcher,
+            ObjectMapper json, @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
+        this.config = config;
+        this.chat = chat;
+        this.users = users;
+        this.locales = locales;
+        this.watcher = watcher;
+        this.json = json;
+        this.actionUrl = publicUrl.map(url -> url.replaceAll("/+$", "") + "/mattermost/actions").orElse(null);
+        List<String> hosts = new java.util.ArrayList<>(config.responseUrlHosts().orElse(List.of()));
+        config.alertWebhookUrl().map(java.net.URI::create).map(java.net.URI::getHost).ifPresent(hosts::add);
+        this.poster = new MattermostPoster(hosts);
+    }
+
+    /** One slash command, verified already: Mattermost's form fields. */
+    public record Command(String teamId, String channelId, String userId, String userName, String text, String responseUrl) {
+    }
+
+    /** One button press: who pressed it where, and the token its {@code context} carried. */
+    public record Press(String teamId, String channelId, String userId, String userName, String token) {
+    }
+
+    boolean enabled() {
+        return config.enabled();
+    }
+
+    /** Mattermost posts button presses to an absolute URL: without fleet-ops' public address there are no confirmations. */
+    void requirePublicUrl(@Observes StartupEvent event) {
+        if (config.enabled() && actionUrl == null) {
+            throw new IllegalStateException("fleet.public-url is required when fleet.mattermost.enabled=true (for its buttons)");
+        }
+        if (config.enabled() && config.commandToken().filter(token -> !token.isBlank()).isEmpty()) {
+            throw new IllegalStateException("fleet.mattermost.command-token is required when fleet.mattermost.enabled=true");
+        }
+    }
+
+    /** The slash command's answer (Mattermost shows it at once); an accepted action is followed through response_url. */
+    Map<String, Object> onCommand(Command command) {
+        ChatText t = locales.service();
+        if (!channelAllowed(command.channelId())) {
+            return MattermostRenderer.post(ChatReply.refusedHere(t), t, actionUrl);
+        }
+        ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
+                userKey(command.teamId(), command.userId()), command.text(), null, t);
+        if (reply.confirmation() != null && command.responseUrl() != null) {
+            responseUrls.put(reply.confirmation().token(), command.responseUrl());
+        }
+        if (reply.kind() == ChatReply.Kind.ACCEPTED) {
+            follow(reply.operationId(), command.responseUrl(), t);
+        }
+        return MattermostRenderer.post(reply, t, actionUrl);
+    }
+
+    /**
+     * A confirm or cancel button: a refusal (someone else pressed it, it expired) is told to the presser only and
+     * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel.
+     */
+    Map<String, Object> onPress(Press press, boolean confirm) {
+        ChatText t = locales.service();
+        if (!channelAllowed(press.channelId())) {
+            return MattermostRenderer.ephemeral(ChatReply.refusedHere(t), t);
+        }
+        String key = userKey(press.teamId(), press.userId());
+        ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t)
+                : chat.cancel(key, press.token(), t);
+        if (reply.kind() == ChatReply.Kind.REFUSED) {
+            return MattermostRenderer.ephemeral(reply, t);
+        }
+        String responseUrl = responseUrls.remove(press.token());
+        if (reply.kind() == ChatReply.Kind.ACCEPTED && responseUrl != null) {
+            poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
+            follow(reply.operationId(), responseUrl, t);
+        }
+        return MattermostRenderer.update(reply, t);
+    }
+
+    /** Posts a check's state change to the alert channel's incoming webhook. */
+    void onAlert(@ObservesAsync Alert alert) {
+        Optional<String> webhook = config.alertWebhookUrl();
+        if (!config.enabled() || webhook.isEmpty()) {
+            return;
+        }
+        ChatText t = locales.service();
+        poster.post(webhook.get(), write(MattermostRenderer.alert(AlertReplies.of(alert, t), t)));
+    }
+
+    private void follow(String operationId, String responseUrl, ChatText t) {
+        if (responseUrl == null || !poster.allowed(responseUrl)) {
+            return;
+        }
+        watcher.watch(operationId, FOLLOW_UPS, t, progress -> poster.post(responseUrl, write(MattermostRenderer.post(progress, t,
+                actionUrl))));
+    }
+
+    String write(Map<String, Object> body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Mattermost post is plain maps and strings", e);
+        }
+    }
+
+    private Caller callerOf(String teamId, String userId, String userName) {
+        return users.callerFor(Via.MATTERMOST, teamId, userId, userName, List.of());
+    }
+
+    private static String userKey(String teamId, String userId) {
+        return ChatUsers.key(Via.MATTERMOST, teamId, userId);
+    }
+
+    private boolean channelAllowed(String channelId) {
+        return config.allowedChannels().map(channels -> channels.contains(channelId)).orElse(true);
+    }
+}

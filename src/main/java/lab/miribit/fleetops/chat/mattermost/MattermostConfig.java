@@ -1,0 +1,33 @@
+package lab.miribit.fleetops.chat.mattermost;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * A self-hosted Mattermost's custom slash command {@code /fleet} and its alert channel. The command token and the
+ * webhook URL (which is itself a credential) come from a Secret, never from files in Git.
+ */
+@ConfigMapping(prefix = "fleet.mattermost")
+public interface MattermostConfig {
+
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The token Mattermost shows once the slash command is created; every command request carries it. */
+    Optional<String> commandToken();
+
+    /**
+     * Hosts a {@code response_url} (and the alert webhook) may point at — the Mattermost server's own host. Nothing
+     * else is called: the URL came from a request. None configured: no follow-ups are posted.
+     */
+    Optional<List<String>> responseUrlHosts();
+
+    /** The incoming webhook of the alert channel ({@code https://mattermost.example/hooks/…}); none: no alerts. */
+    Optional<String> alertWebhookUrl();
+
+    /** Channel IDs fleet-ops answers in; empty means every channel the command is used in. */
+    Optional<List<String>> allowedChannels();
+}
