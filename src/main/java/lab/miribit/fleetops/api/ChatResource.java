@@ -65,7 +65,7 @@ public class ChatResource {
         }
         Caller caller = callers.of(identity, Via.REST);
         ChatReply reply = chat.handle(caller, caller.via().label() + ":" + caller.id(), request.text(), request.confirmation(),
-                locales.of(language));
+                locales.of(language), null);
         if (reply.retryAfterSeconds() != null) {
             // A chat platform shows the reply; an HTTP client is told in HTTP's words.
             throw new FleetProblem.TooManyRequests(reply.title(), reply.retryAfterSeconds());

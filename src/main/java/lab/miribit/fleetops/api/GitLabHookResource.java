@@ -21,7 +21,6 @@ import org.jboss.logging.Logger;
 
 import lab.miribit.fleetops.gitlab.GitLabConfig;
 import lab.miribit.fleetops.gitlab.PushEvent;
-import lab.miribit.fleetops.gitlab.WebhookDeliveries;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.FleetRole;
@@ -44,12 +43,10 @@ public class GitLabHookResource {
 
     private final GitLabConfig config;
     private final OperationService operations;
-    private final WebhookDeliveries deliveries;
 
-    GitLabHookResource(GitLabConfig config, OperationService operations, WebhookDeliveries deliveries) {
+    GitLabHookResource(GitLabConfig config, OperationService operations) {
         this.config = config;
         this.operations = operations;
-        this.deliveries = deliveries;
     }
 
     @POST
@@ -80,27 +77,23 @@ public class GitLabHookResource {
         }
         String deliveryId = Optional.ofNullable(idempotencyKey).or(() -> Optional.ofNullable(eventUuid))
                 .filter(id -> !id.isBlank() && id.length() <= 200).orElse(null);
-        if (deliveryId != null) {
-            Optional<String> earlier = deliveries.claim(deliveryId);
-            if (earlier.isPresent()) {
-                return Response.ok(Map.of("duplicate", true, "deliveryId", deliveryId, "outcome", earlier.get())).build();
-            }
-        }
         // The webhook's secret is what authenticates; the pusher GitLab names is a label.
         Caller webhook = new Caller("gitlab-webhook", "gitlab webhook" + (push.user() == null ? "" : " (push by " + push.user() + ")"),
                 Set.of(FleetRole.OPERATOR), Via.WEBHOOK);
+        Command.Push command = new Command.Push(push.repoURL(), push.after(), push.pushed(), push.defaultBranch(),
+                push.changedPaths(), config.webhook().sync());
         try {
-            lab.miribit.fleetops.operations.Operation.Snapshot accepted = operations.submit(webhook,
-                    new Command.Push(push.repoURL(), push.after(), push.pushed(), push.defaultBranch(),
-                            push.changedPaths(), config.webhook().sync()));
-            if (deliveryId != null) {
-                deliveries.done(deliveryId, accepted.id());
+            if (deliveryId == null) {
+                return Accepted.of(operations.submit(webhook, command));
             }
-            return Accepted.of(accepted);
+            // GitLab redelivers when an answer is slow, to whichever replica: the door runs one push per delivery id.
+            OperationService.Submitted submitted = operations.submitOnce(webhook, command,
+                    new OperationService.Delivery("gitlab:" + deliveryId, config.webhook().deliveryMemory()));
+            if (submitted instanceof OperationService.Submitted.Repeated repeated) {
+                return Response.ok(Map.of("duplicate", true, "deliveryId", deliveryId, "outcome", repeated.earlier())).build();
+            }
+            return Accepted.of(((OperationService.Submitted.Started) submitted).operation());
         } catch (RuntimeException refused) {
-            if (deliveryId != null) {
-                deliveries.release(deliveryId);
-            }
             LOG.infof("GitLab push %s not acted on: %s", push.after(), refused.getMessage());
             throw refused;
         }

@@ -20,6 +20,8 @@ class ChatRateLimit {
     private final int perMinute;
     private final Clock clock;
     private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    /** Deliveries counted within the window, by their platform's id. */
+    private final Map<String, Instant> counted = new java.util.LinkedHashMap<>();
 
     @Inject
     ChatRateLimit(ChatConfig config) {
@@ -47,9 +49,33 @@ class ChatRateLimit {
         }
     }
 
-    /** Counts one command for {@code user}; false when the user is over the limit (the command is not counted then). */
-    boolean tryAcquire(String user) {
+    /**
+     * Counts one command for {@code user}; false when the user is over the limit (the command is not counted then). A
+     * delivery counted already — the platform sent the same request again — is let through uncounted: the door
+     * recognises it, and a platform's retry is not the user's doing.
+     */
+    boolean tryAcquire(String user, String delivery) {
         Instant now = clock.instant();
+        if (delivery != null) {
+            synchronized (counted) {
+                counted.values().removeIf(at -> !at.isAfter(now.minus(WINDOW)));
+                if (counted.containsKey(delivery)) {
+                    return true;
+                }
+            }
+        }
+        if (!count(user, now)) {
+            return false;
+        }
+        if (delivery != null) {
+            synchronized (counted) {
+                counted.put(delivery, now);
+            }
+        }
+        return true;
+    }
+
+    private boolean count(String user, Instant now) {
         Deque<Instant> times = recent.computeIfAbsent(user, u -> new ArrayDeque<>());
         synchronized (times) {
             while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(WINDOW))) {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.FleetRole;
-import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.status.FleetStatus;
@@ -60,9 +59,12 @@ public class ChatService {
      *                     confirmations are bound to it
      * @param confirmation the token of a confirmation the user pressed, or null
      * @param t            the language the user reads
+     * @param delivery     the platform's identity of this request, so that an action delivered twice runs once on
+     *                     any replica; null where a transport cannot repeat a request (the console)
      */
-    public ChatReply handle(Caller caller, String userKey, String text, String confirmation, ChatText t) {
-        if (!rateLimit.tryAcquire(userKey)) {
+    public ChatReply handle(Caller caller, String userKey, String text, String confirmation, ChatText t,
+            OperationService.Delivery delivery) {
+        if (!rateLimit.tryAcquire(userKey, delivery == null ? null : delivery.key())) {
             return ChatReply.rateLimited(perMinute, rateLimit.secondsUntilFree(userKey), t);
         }
         // fleet-ci acts only through its CI entry point (POST /api/v1/sync with the job's token after a merge). In chat
@@ -80,7 +82,7 @@ public class ChatService {
                 }
                 confirmations.redeem(confirmation, userKey, line.canonical(), t);
             }
-            return run(caller, acting, line, t);
+            return run(caller, acting, line, t, delivery);
         } catch (ChatRefusal refused) {
             return refused.reply();
         } catch (FleetProblem.Forbidden refused) {
@@ -101,8 +103,8 @@ public class ChatService {
     }
 
     /** Confirms a pending command by its token alone: the command is the one stored when it was asked. */
-    public ChatReply confirm(Caller caller, String userKey, String token, ChatText t) {
-        return confirmations.commandOf(token).map(command -> handle(caller, userKey, command, token, t))
+    public ChatReply confirm(Caller caller, String userKey, String token, ChatText t, OperationService.Delivery delivery) {
+        return confirmations.commandOf(token).map(command -> handle(caller, userKey, command, token, t, delivery))
                 .orElseGet(() -> ChatReply.refused(t.get("confirmation.unknown-or-expired"), null));
     }
 
@@ -117,30 +119,29 @@ public class ChatService {
     }
 
     /** Actions are submitted as {@code acting} (the caller without fleet-ci); reads are checked against the caller. */
-    private ChatReply run(Caller caller, Caller acting, ChatGrammar.Line line, ChatText t) {
+    private ChatReply run(Caller caller, Caller acting, ChatGrammar.Line line, ChatText t, OperationService.Delivery delivery) {
         ChatCommand command = line.command();
         if (command instanceof ChatCommand.Help help) {
             return help.command() == null ? HelpReplies.overview(grammar.catalog(), t)
                     : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.command()).orElseThrow(), t);
         }
         if (command instanceof ChatCommand.Bootstrap bootstrap) {
-            return accepted(operations.submit(acting, new Command.Bootstrap(bootstrap.dryRun(), List.of())), t);
+            return act(acting, new Command.Bootstrap(bootstrap.dryRun(), List.of()), delivery, t);
         }
         if (command instanceof ChatCommand.Sync sync) {
-            return accepted(operations.submit(acting, syncCommand(sync, t)), t);
+            return act(acting, syncCommand(sync, t), delivery, t);
         }
         if (command instanceof ChatCommand.Rollback rollback) {
-            return accepted(operations.submit(acting, new Command.Rollback(rollback.app(), rollback.id(),
-                    rollback.disableAutoSync())), t);
+            return act(acting, new Command.Rollback(rollback.app(), rollback.id(), rollback.disableAutoSync()), delivery, t);
         }
         if (command instanceof ChatCommand.AutoSync autoSync) {
-            return accepted(operations.submit(acting, new Command.AutoSync(autoSync.app(), autoSync.enabled())), t);
+            return act(acting, new Command.AutoSync(autoSync.app(), autoSync.enabled()), delivery, t);
         }
         if (command instanceof ChatCommand.Revert revert) {
-            return accepted(operations.submit(acting, new Command.Revert(revert.sha(), revert.mergeRequest())), t);
+            return act(acting, new Command.Revert(revert.sha(), revert.mergeRequest()), delivery, t);
         }
         if (command instanceof ChatCommand.Refresh refresh) {
-            return accepted(operations.submit(acting, new Command.Refresh(refresh.app(), refresh.hard())), t);
+            return act(acting, new Command.Refresh(refresh.app(), refresh.hard()), delivery, t);
         }
         // Reads are not actions: they are checked here; actions are checked (and audited) by the OperationService.
         if (!allowed(caller, line.definition())) {
@@ -197,8 +198,17 @@ public class ChatService {
         }
     }
 
-    private ChatReply accepted(Operation.Snapshot op, ChatText t) {
-        return OperationReplies.accepted(op, grammar.catalog().slashCommand(), t);
+    /** Submits an action at the door — once per delivery when the platform names it — and words what became of it. */
+    private ChatReply act(Caller acting, Command command, OperationService.Delivery delivery, ChatText t) {
+        String slash = grammar.catalog().slashCommand();
+        if (delivery == null) {
+            return OperationReplies.accepted(operations.submit(acting, command), slash, t);
+        }
+        OperationService.Submitted submitted = operations.submitOnce(acting, command, delivery);
+        if (submitted instanceof OperationService.Submitted.Started started) {
+            return OperationReplies.accepted(started.operation(), slash, t);
+        }
+        return OperationReplies.repeated(((OperationService.Submitted.Repeated) submitted).earlier(), slash, t);
     }
 
     private static boolean allowed(Caller caller, CommandCatalog.Definition definition) {

@@ -3,6 +3,7 @@ package lab.miribit.fleetops.chat;
 import java.util.ArrayList;
 import java.util.List;
 
+import lab.miribit.fleetops.operations.DeliveryLedger;
 import lab.miribit.fleetops.operations.Operation;
 
 /**
@@ -21,6 +22,18 @@ public final class OperationReplies {
         lines.add(t.get("operation.follow", slashCommand, op.id()));
         return new ChatReply(ChatReply.Kind.ACCEPTED, t.get("operation.accepted", op.kind(), op.target(), op.id()),
                 lines, op.id(), null);
+    }
+
+    /**
+     * The answer to a request delivered again: nothing ran twice, and the reader is told where the first went. Kept for
+     * the asker (no operation id on the reply), as the first answer already went to the channel.
+     */
+    static ChatReply repeated(String earlier, String slashCommand, ChatText t) {
+        if (DeliveryLedger.BEING_HANDLED.equals(earlier)) {
+            return new ChatReply(ChatReply.Kind.INFO, t.get("operation.repeated.pending"), List.of(), null, null);
+        }
+        return new ChatReply(ChatReply.Kind.INFO, t.get("operation.repeated", earlier),
+                List.of(t.get("operation.follow", slashCommand, earlier)), null, null);
     }
 
     public static ChatReply progress(Operation.Snapshot op, ChatText t) {

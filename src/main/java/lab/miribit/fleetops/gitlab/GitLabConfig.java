@@ -70,7 +70,7 @@ public interface GitLabConfig {
         @WithDefault("false")
         boolean sync();
 
-        /** How long a delivery id is remembered, so that GitLab's retries act once. */
+        /** How long a delivery id is remembered (by every replica), so that GitLab's retries act once. */
         @WithDefault("1h")
         Duration deliveryMemory();
     }

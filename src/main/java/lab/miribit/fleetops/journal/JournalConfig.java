@@ -16,9 +16,13 @@ public interface JournalConfig {
     @WithDefault("fleet-ops-operations")
     String configMap();
 
-    /** Chat deliveries already taken (digests of signed requests), shared by the replicas so a replay runs nowhere. */
+    /** Deliveries already taken (digests of their ids, the operation each started), shared by the replicas: a repeat runs once. */
     @WithDefault("fleet-ops-deliveries")
     String deliveriesConfigMap();
+
+    /** Chat confirmations waiting for their user (digests of tokens only), shared so a press lands on any replica. */
+    @WithDefault("fleet-ops-confirmations")
+    String confirmationsConfigMap();
 
     /** How often each replica says it is alive, and the schedule's holder looks for operations of dead ones. */
     @WithDefault("15s")

@@ -41,6 +41,7 @@ public class OperationService {
     private final AuditLog audit;
     private final MeterRegistry metrics;
     private final Event<OperationChanged> changes;
+    private final DeliveryLedger deliveries;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> busyTargets = new HashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
@@ -50,7 +51,8 @@ public class OperationService {
     });
 
     OperationService(@All List<CommandHandler<?>> handlers, OperationStore store, AuditLog audit, MeterRegistry metrics,
-            Event<OperationChanged> changes) {
+            Event<OperationChanged> changes, DeliveryLedger deliveries) {
+        this.deliveries = deliveries;
         for (CommandHandler<?> handler : handlers) {
             for (Class<?> type : handler.handles()) {
                 if (this.handlers.put(type, handler) != null) {
@@ -101,6 +103,45 @@ public class OperationService {
             audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
                     "refused", null, refused.getMessage()));
             counter(command.kind(), "refused", caller.via()).increment();
+            throw refused;
+        }
+    }
+
+    /**
+     * A request's identity on its transport — Slack's or Mattermost's {@code trigger_id}, a Discord interaction, GitLab's
+     * event UUID — and how long a repeat of it is recognised.
+     *
+     * @param key the transport's name and its id, e.g. {@code slack:13345224609.738474920.8088930838d88f008e0}
+     */
+    public record Delivery(String key, Duration remember) {
+    }
+
+    /** What became of a delivery: the operation it started, or — for a repeat, on any replica — what the first led to. */
+    public sealed interface Submitted {
+        record Started(Operation.Snapshot operation) implements Submitted {
+        }
+
+        /** @param earlier the first delivery's operation id, or {@link DeliveryLedger#BEING_HANDLED} */
+        record Repeated(String earlier) implements Submitted {
+        }
+    }
+
+    /**
+     * {@link #submit} once per delivery: transports that may deliver the same request twice (a platform's retry, a
+     * captured request sent again, two gateway sessions) hand their delivery's key, and every replica agrees on the
+     * first. A refused first delivery is forgotten, so that a repeat may try again.
+     */
+    public Submitted submitOnce(Caller caller, Command command, Delivery delivery) {
+        Optional<String> earlier = deliveries.claim(delivery.key(), delivery.remember());
+        if (earlier.isPresent()) {
+            return new Submitted.Repeated(earlier.get());
+        }
+        try {
+            Operation.Snapshot started = submit(caller, command);
+            deliveries.settle(delivery.key(), started.id(), delivery.remember());
+            return new Submitted.Started(started);
+        } catch (RuntimeException refused) {
+            deliveries.release(delivery.key());
             throw refused;
         }
     }

@@ -40,7 +40,35 @@ class ConfirmationsTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final Confirmations confirmations = new Confirmations(Duration.ofMinutes(5), clock);
+    /** One replica's view of the shared store (journal/SharedConfirmationsTest covers the sharing itself). */
+    private static final class OneReplica implements PendingConfirmations {
+        private final java.util.Map<String, Pending> entries = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void put(String tokenDigest, Pending pending) {
+            entries.put(tokenDigest, pending);
+        }
+
+        @Override
+        public java.util.Optional<Pending> find(String tokenDigest) {
+            return java.util.Optional.ofNullable(entries.get(tokenDigest));
+        }
+
+        @Override
+        public boolean take(String tokenDigest) {
+            return entries.remove(tokenDigest) != null;
+        }
+    }
+
+    private final OneReplica store = new OneReplica();
+    private final Confirmations confirmations = new Confirmations(store, Duration.ofMinutes(5), clock);
+
+    @Test
+    void theStoreNeverHoldsAPressableToken() {
+        ChatReply.Confirmation pending = confirmations.open("slack:T1:U1", "rollback grafana-cluster-01");
+        assertThat(store.entries).hasSize(1);
+        assertThat(store.entries.keySet()).noneMatch(key -> key.contains(pending.token()) || key.contains(pending.token().split("\\.")[0]));
+    }
 
     @Test
     void theRightUserConfirmsTheSameCommandOnceInTime() {
@@ -80,11 +108,13 @@ class ConfirmationsTest {
     @Test
     void theRateLimitWindowSlides() {
         ChatRateLimit limit = new ChatRateLimit(2, clock);
-        assertThat(limit.tryAcquire("u")).isTrue();
-        assertThat(limit.tryAcquire("u")).isTrue();
-        assertThat(limit.tryAcquire("u")).isFalse();
-        assertThat(limit.tryAcquire("v")).isTrue();
+        assertThat(limit.tryAcquire("u", null)).isTrue();
+        assertThat(limit.tryAcquire("u", "slack:trigger-1")).isTrue();
+        assertThat(limit.tryAcquire("u", null)).isFalse();
+        assertThat(limit.tryAcquire("u", "slack:trigger-1")).as("the platform's retry of a counted request").isTrue();
+        assertThat(limit.tryAcquire("u", "slack:trigger-2")).isFalse();
+        assertThat(limit.tryAcquire("v", null)).isTrue();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(limit.tryAcquire("u")).isTrue();
+        assertThat(limit.tryAcquire("u", null)).isTrue();
     }
 }

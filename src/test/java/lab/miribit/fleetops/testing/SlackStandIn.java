@@ -23,6 +23,12 @@ public final class SlackStandIn implements AutoCloseable {
     public record Post(String path, String body) {
     }
 
+    /** The Slack user whose client is in Korean. */
+    public static final String KOREAN_SLACK_USER = "UKOREAN001";
+    /** The Mattermost user whose language is Korean, and the token fleet-ops may read users with. */
+    public static final String KOREAN_MATTERMOST_USER = "mmkorean000000000000000001";
+    public static final String MATTERMOST_API_TOKEN = "mm-api-token-0000000000000";
+
     private final HttpServer server;
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
@@ -38,6 +44,25 @@ public final class SlackStandIn implements AutoCloseable {
             }
             answer(exchange, 200, "{\"ok\":true,\"channel\":\"C0ALERTS\",\"ts\":\"1700000000.000300\"}");
         });
+        // users.info with include_locale: one Korean user; everyone else's client is in English.
+        server.createContext("/api/users.info", exchange -> {
+            String form;
+            try (InputStream in = exchange.getRequestBody()) {
+                form = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String locale = form.contains("user=" + KOREAN_SLACK_USER) ? "ko-KR" : "en-US";
+            answer(exchange, 200, "{\"ok\":true,\"user\":{\"id\":\"U\",\"name\":\"someone\",\"locale\":\"" + locale + "\"}}");
+        });
+        // Mattermost's GET /api/v4/users/{id}, with the API token fleet-ops is given.
+        server.createContext("/api/v4/users/", exchange -> {
+            if (!("Bearer " + MATTERMOST_API_TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                answer(exchange, 401, "{\"id\":\"api.context.session_expired.app_error\",\"status_code\":401}");
+                return;
+            }
+            String id = exchange.getRequestURI().getPath().substring("/api/v4/users/".length());
+            answer(exchange, 200, "{\"id\":\"" + id + "\",\"username\":\"someone\",\"locale\":\""
+                    + (id.equals(KOREAN_MATTERMOST_USER) ? "ko" : "en") + "\"}");
+        });
         server.createContext("/hooks/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 posts.add(new Post(exchange.getRequestURI().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
@@ -51,6 +76,11 @@ public final class SlackStandIn implements AutoCloseable {
             answer(exchange, 200, "ok");
         });
         server.start();
+    }
+
+    /** The Mattermost server's address, for its API. */
+    public String mattermostUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String apiUrl() {

@@ -40,6 +40,8 @@ public class SlackStandInResource implements QuarkusTestResourceLifecycleManager
                 Map.entry("fleet.mattermost.command-token", MATTERMOST_TOKEN),
                 Map.entry("fleet.mattermost.response-url-hosts", "127.0.0.1"),
                 Map.entry("fleet.mattermost.alert-webhook-url", slack.webhookUrl("fleet-alerts")),
+                Map.entry("fleet.mattermost.api-url", slack.mattermostUrl()),
+                Map.entry("fleet.mattermost.api-token", SlackStandIn.MATTERMOST_API_TOKEN),
                 Map.entry("fleet.chat.roles.fleet-operator", "UOPERATOR1,200000000000000001," + MATTERMOST_OPERATOR),
                 Map.entry("fleet.chat.roles.fleet-admin", "UADMIN0001,300000000000000003," + MATTERMOST_ADMIN),
                 Map.entry("fleet.alerts.slack-channel", "C0ALERTS"));

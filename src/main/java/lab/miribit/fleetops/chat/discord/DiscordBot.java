@@ -132,6 +132,11 @@ class DiscordBot extends ListenerAdapter {
         }
 
         @Override
+        public String id() {
+            return interaction.getId();
+        }
+
+        @Override
         public String guildId() {
             return interaction.getGuild() == null ? "" : interaction.getGuild().getId();
         }

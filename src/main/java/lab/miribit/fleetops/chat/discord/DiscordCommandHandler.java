@@ -11,6 +11,7 @@ import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.chat.OperationWatcher;
 import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.operations.Via;
 
 /**
@@ -23,6 +24,8 @@ import lab.miribit.fleetops.operations.Via;
 public class DiscordCommandHandler {
 
     /** Edits of a deferred reply: as often as every second, for the 15 minutes its interaction token lives. */
+    /** How long Discord lets an interaction be answered. */
+    private static final Duration INTERACTION_LIFETIME = Duration.ofMinutes(15);
     private static final OperationWatcher.Limits EDITS = new OperationWatcher.Limits(Duration.ofSeconds(1), Integer.MAX_VALUE,
             Duration.ofMinutes(14));
 
@@ -48,7 +51,7 @@ public class DiscordCommandHandler {
             return;
         }
         String line = DiscordOptions.line(chat.grammar().catalog(), interaction.subcommand(), interaction.options());
-        show(chat.handle(callerOf(interaction), userKey(interaction), line, null, t), interaction, t);
+        show(chat.handle(callerOf(interaction), userKey(interaction), line, null, t, delivery(interaction)), interaction, t);
     }
 
     public void onButton(DiscordInteraction.ButtonPress press) {
@@ -63,7 +66,8 @@ public class DiscordCommandHandler {
         String id = press.customId();
         ChatReply reply;
         if (id.startsWith(DiscordRenderer.CONFIRM_PREFIX)) {
-            reply = chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()), t);
+            reply = chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()), t,
+                    delivery(press));
         } else if (id.startsWith(DiscordRenderer.CANCEL_PREFIX)) {
             reply = chat.cancel(userKey(press), id.substring(DiscordRenderer.CANCEL_PREFIX.length()), t);
         } else {
@@ -85,6 +89,11 @@ public class DiscordCommandHandler {
 
     private Caller callerOf(DiscordInteraction interaction) {
         return users.callerFor(Via.DISCORD, interaction.guildId(), interaction.userId(), interaction.userName(), interaction.roleIds());
+    }
+
+    /** Two gateway sessions (two replicas) may both receive one interaction: its id makes the action run once. */
+    private static OperationService.Delivery delivery(DiscordInteraction interaction) {
+        return new OperationService.Delivery("discord:" + interaction.id(), INTERACTION_LIFETIME);
     }
 
     private static String userKey(DiscordInteraction interaction) {

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public interface DiscordInteraction {
 
+    /** The interaction's own id: one per command or button press, whichever gateway session delivers it. */
+    String id();
+
     String guildId();
 
     String channelId();

@@ -23,8 +23,10 @@ import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatText;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.chat.OperationWatcher;
+import lab.miribit.fleetops.chat.UserLanguages;
 import lab.miribit.fleetops.checks.Alert;
 import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.operations.Via;
 
 /**
@@ -37,6 +39,7 @@ import lab.miribit.fleetops.operations.Via;
 public class MattermostAdapter {
 
     /** Posts to one response_url: a new message each, so few — the last always kept for the result. */
+    private static final Duration REMEMBER = Duration.ofMinutes(10);
     private static final OperationWatcher.Limits FOLLOW_UPS = new OperationWatcher.Limits(Duration.ofMinutes(1), 4,
             Duration.ofMinutes(30));
 
@@ -44,6 +47,7 @@ public class MattermostAdapter {
     private final ChatService chat;
     private final ChatUsers users;
     private final ChatLocales locales;
+    private final UserLanguages languages;
     private final OperationWatcher watcher;
     private final ObjectMapper json;
     private final String actionUrl;
@@ -51,8 +55,9 @@ public class MattermostAdapter {
     /** Where each open confirmation's command was typed: a button press carries only the token. */
     private final Map<String, String> responseUrls = new ConcurrentHashMap<>();
 
-    MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, OperationWatcher watcher,
-            ObjectMapper json, @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
+    MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, UserLanguages languages,
+            OperationWatcher watcher, ObjectMapper json, @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
+        this.languages = languages;
         this.config = config;
         this.chat = chat;
         this.users = users;
@@ -62,15 +67,17 @@ public class MattermostAdapter {
         this.actionUrl = publicUrl.map(url -> url.replaceAll("/+$", "") + "/mattermost/actions").orElse(null);
         List<String> hosts = new java.util.ArrayList<>(config.responseUrlHosts().orElse(List.of()));
         config.alertWebhookUrl().map(java.net.URI::create).map(java.net.URI::getHost).ifPresent(hosts::add);
+        config.apiUrl().map(java.net.URI::create).map(java.net.URI::getHost).ifPresent(hosts::add);
         this.poster = new MattermostPoster(hosts);
     }
 
     /** One slash command, verified already: Mattermost's form fields. */
-    public record Command(String teamId, String channelId, String userId, String userName, String text, String responseUrl) {
+    public record Command(String teamId, String channelId, String userId, String userName, String text, String responseUrl,
+            String triggerId) {
     }
 
     /** One button press: who pressed it where, and the token its {@code context} carried. */
-    public record Press(String teamId, String channelId, String userId, String userName, String token) {
+    public record Press(String teamId, String channelId, String userId, String userName, String token, String triggerId) {
     }
 
     boolean enabled() {
@@ -89,12 +96,12 @@ public class MattermostAdapter {
 
     /** The slash command's answer (Mattermost shows it at once); an accepted action is followed through response_url. */
     Map<String, Object> onCommand(Command command) {
-        ChatText t = locales.service();
+        ChatText t = languageOf(command.teamId(), command.userId());
         if (!channelAllowed(command.channelId())) {
             return MattermostRenderer.post(ChatReply.refusedHere(t), t, actionUrl);
         }
         ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
-                userKey(command.teamId(), command.userId()), command.text(), null, t);
+                userKey(command.teamId(), command.userId()), command.text(), null, t, delivery(command.triggerId()));
         if (reply.confirmation() != null && command.responseUrl() != null) {
             responseUrls.put(reply.confirmation().token(), command.responseUrl());
         }
@@ -109,13 +116,13 @@ public class MattermostAdapter {
      * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel.
      */
     Map<String, Object> onPress(Press press, boolean confirm) {
-        ChatText t = locales.service();
+        ChatText t = languageOf(press.teamId(), press.userId());
         if (!channelAllowed(press.channelId())) {
             return MattermostRenderer.ephemeral(ChatReply.refusedHere(t), t);
         }
         String key = userKey(press.teamId(), press.userId());
-        ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t)
-                : chat.cancel(key, press.token(), t);
+        ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t,
+                delivery(press.triggerId())) : chat.cancel(key, press.token(), t);
         if (reply.kind() == ChatReply.Kind.REFUSED) {
             return MattermostRenderer.ephemeral(reply, t);
         }
@@ -155,6 +162,20 @@ public class MattermostAdapter {
 
     private Caller callerOf(String teamId, String userId, String userName) {
         return users.callerFor(Via.MATTERMOST, teamId, userId, userName, List.of());
+    }
+
+    /** The user's language as Mattermost's API tells it, when fleet-ops may ask ({@code fleet.mattermost.api-url}). */
+    private ChatText languageOf(String teamId, String userId) {
+        if (config.apiUrl().isEmpty() || config.apiToken().isEmpty()) {
+            return locales.service();
+        }
+        return languages.of(userKey(teamId, userId), () -> poster.userLocale(config.apiUrl().get(), config.apiToken().get(), userId)
+                .orElse(null));
+    }
+
+    /** Mattermost's {@code trigger_id} names one command or press: a repeat of it runs nothing, on any replica. */
+    private static OperationService.Delivery delivery(String triggerId) {
+        return triggerId == null || triggerId.isBlank() ? null : new OperationService.Delivery("mattermost:" + triggerId, REMEMBER);
     }
 
     private static String userKey(String teamId, String userId) {

@@ -28,6 +28,15 @@ public interface MattermostConfig {
     /** The incoming webhook of the alert channel ({@code https://mattermost.example/hooks/…}); none: no alerts. */
     Optional<String> alertWebhookUrl();
 
+    /**
+     * The Mattermost server's address ({@code https://mattermost.example}), with {@link #apiToken()}: to ask a user's
+     * language ({@code GET /api/v4/users/{id}}). Without both, users are answered in {@code fleet.chat.locale}.
+     */
+    Optional<String> apiUrl();
+
+    /** A bot's or personal access token allowed to read users (from a Secret). */
+    Optional<String> apiToken();
+
     /** Channel IDs fleet-ops answers in; empty means every channel the command is used in. */
     Optional<List<String>> allowedChannels();
 }

@@ -39,6 +39,27 @@ final class MattermostPoster {
         }
     }
 
+    /** Mattermost's user ids: 26 lowercase letters and digits; anything else never reaches a URL. */
+    private static final java.util.regex.Pattern USER_ID = java.util.regex.Pattern.compile("[a-z0-9]{26}");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The user's language as {@code GET /api/v4/users/{id}} tells it ({@code ko}, {@code en}); empty when it does not. */
+    java.util.Optional<String> userLocale(String apiUrl, String token, String userId) throws IOException, InterruptedException {
+        String url = apiUrl.replaceAll("/+$", "") + "/api/v4/users/" + userId;
+        if (userId == null || !USER_ID.matcher(userId).matches() || !allowed(url)) {
+            return java.util.Optional.empty();
+        }
+        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (answer.statusCode() != 200) {
+            LOG.debugf("Mattermost answered HTTP %d to a user lookup", answer.statusCode());
+            return java.util.Optional.empty();
+        }
+        String locale = JSON.readTree(answer.body()).path("locale").asText("");
+        return locale.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(locale);
+    }
+
     /** Posts {@code json}; false when the URL is not allowed or Mattermost did not take it. */
     boolean post(String url, String json) {
         if (!allowed(url)) {

@@ -4,7 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,13 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import lab.miribit.fleetops.journal.SharedDeliveries;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Mattermost's custom slash command and its buttons. The command's token is checked, in constant time, before any
- * other field is read; a repeated delivery (same {@code trigger_id}) is acknowledged and not run again, on whichever
- * replica it lands. Button presses are not signed by Mattermost: the confirmation token in their {@code context} — an
+ * other field is read; a repeated delivery (same {@code trigger_id}) runs no action twice, on whichever replica it
+ * lands (the door recognises it). Button presses are not signed by Mattermost: the confirmation token in their {@code context} — an
  * unguessable value shown only to the asker, bound to them, the exact command, an expiry and one use — is what
  * authorizes them.
  */
@@ -38,17 +36,13 @@ import lab.miribit.fleetops.problem.FleetProblem;
 @PermitAll
 public class MattermostResource {
 
-    private static final Duration REMEMBER = Duration.ofMinutes(10);
-
     private final MattermostAdapter adapter;
     private final MattermostConfig config;
-    private final SharedDeliveries deliveries;
     private final ObjectMapper json;
 
-    MattermostResource(MattermostAdapter adapter, MattermostConfig config, SharedDeliveries deliveries, ObjectMapper json) {
+    MattermostResource(MattermostAdapter adapter, MattermostConfig config, ObjectMapper json) {
         this.adapter = adapter;
         this.config = config;
-        this.deliveries = deliveries;
         this.json = json;
     }
 
@@ -71,12 +65,9 @@ public class MattermostResource {
                 throw new FleetProblem.InvalidInput(field + " is required");
             }
         }
-        String trigger = form.get("trigger_id");
-        if (trigger != null && !trigger.isBlank() && !deliveries.claim("mattermost", "trigger:" + trigger, REMEMBER)) {
-            return Response.ok().build();
-        }
         return Response.ok(adapter.write(adapter.onCommand(new MattermostAdapter.Command(form.get("team_id"), form.get("channel_id"),
-                form.get("user_id"), form.getOrDefault("user_name", ""), form.getOrDefault("text", ""), form.get("response_url")))))
+                form.get("user_id"), form.getOrDefault("user_name", ""), form.getOrDefault("text", ""), form.get("response_url"),
+                form.get("trigger_id")))))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
@@ -97,7 +88,8 @@ public class MattermostResource {
             throw new FleetProblem.InvalidInput("a Mattermost action carries user_id and context.token");
         }
         return Response.ok(adapter.write(adapter.onPress(new MattermostAdapter.Press(press.path("team_id").asText(""),
-                press.path("channel_id").asText(""), userId, press.path("user_name").asText(""), token), "confirm".equals(verb))))
+                press.path("channel_id").asText(""), userId, press.path("user_name").asText(""), token,
+                press.path("trigger_id").asText(null)), "confirm".equals(verb))))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

@@ -30,11 +30,13 @@ import lab.miribit.fleetops.chat.AlertReplies;
 import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatText;
+import lab.miribit.fleetops.chat.UserLanguages;
 import lab.miribit.fleetops.checks.Alert;
 import lab.miribit.fleetops.checks.AlertsConfig;
 import lab.miribit.fleetops.chat.ChatService;
 import lab.miribit.fleetops.chat.ChatUsers;
 import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.OperationService;
 import lab.miribit.fleetops.chat.OperationWatcher;
 import lab.miribit.fleetops.operations.Via;
 
@@ -47,6 +49,8 @@ import lab.miribit.fleetops.operations.Via;
 public class SlackBot {
 
     private static final Logger LOG = Logger.getLogger(SlackBot.class);
+    /** Longer than Slack's five minutes of signature validity. */
+    private static final Duration REMEMBER = Duration.ofMinutes(10);
 
     private final SlackConfig config;
     private final ChatService chat;
@@ -54,15 +58,17 @@ public class SlackBot {
     private final OperationWatcher watcher;
     private final AlertsConfig alerts;
     private final ChatLocales locales;
+    private final UserLanguages languages;
     private App app;
     private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
     SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher, AlertsConfig alerts,
-            ChatLocales locales) {
+            ChatLocales locales, UserLanguages languages) {
         this.alerts = alerts;
         this.locales = locales;
+        this.languages = languages;
         this.config = config;
         this.chat = chat;
         this.users = users;
@@ -124,13 +130,13 @@ public class SlackBot {
 
     private Response onSlashCommand(SlashCommandRequest request, SlashCommandContext context) {
         SlashCommandPayload payload = request.getPayload();
-        // Slack tells a user's locale only through users.info (another round trip inside the 3 s): the service's language.
-        ChatText t = locales.service();
+        ChatText t = languageOf(payload.getTeamId(), payload.getUserId());
         if (!channelAllowed(payload.getChannelId())) {
             return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(t), false, t)));
         }
         Caller caller = users.callerFor(Via.SLACK, payload.getTeamId(), payload.getUserId(), payload.getUserName(), List.of());
-        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t);
+        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t,
+                delivery(payload.getTriggerId()));
         if (reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED) {
             followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL);
         }
@@ -146,19 +152,19 @@ public class SlackBot {
         }
         // Buttons are answered only where commands are: a message with them may sit in (or be shared to) another channel.
         String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
-        ChatText t = locales.service();
+        String userId = payload.getUser().getId();
+        String teamId = payload.getTeam() == null ? "" : payload.getTeam().getId();
+        ChatText t = languageOf(teamId, userId);
         if (!channelAllowed(channelId)) {
             followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(ChatReply.refusedHere(t), false, t)));
             return context.ack();
         }
         String token = value.substring(0, split);
         String command = value.substring(split + 1);
-        String userId = payload.getUser().getId();
-        String teamId = payload.getTeam() == null ? "" : payload.getTeam().getId();
         ChatReply reply;
         if (confirm) {
             Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
-            reply = chat.handle(caller, userKey(teamId, userId), command, token, t);
+            reply = chat.handle(caller, userKey(teamId, userId), command, token, t, delivery(payload.getTriggerId()));
         } else {
             reply = chat.cancel(userKey(teamId, userId), token, t);
         }
@@ -190,6 +196,23 @@ public class SlackBot {
 
     private boolean channelAllowed(String channelId) {
         return config.allowedChannels().map(channels -> channels.contains(channelId)).orElse(true);
+    }
+
+    /** The user's language as Slack's users.info tells it (the app's {@code users:read} scope), kept an hour. */
+    private ChatText languageOf(String teamId, String userId) {
+        return languages.of(userKey(teamId, userId), () -> {
+            var answer = app.client().usersInfo(request -> request.token(config.botToken().orElseThrow()).user(userId)
+                    .includeLocale(true));
+            return answer.isOk() && answer.getUser() != null ? answer.getUser().getLocale() : null;
+        });
+    }
+
+    /**
+     * A slash command or a button press is one request to Slack, whatever carries it twice (Slack's retry after a slow
+     * acknowledgement, a captured signed request sent again within its five minutes, to any replica).
+     */
+    private static OperationService.Delivery delivery(String triggerId) {
+        return triggerId == null || triggerId.isBlank() ? null : new OperationService.Delivery("slack:" + triggerId, REMEMBER);
     }
 
     private static String userKey(String teamId, String userId) {

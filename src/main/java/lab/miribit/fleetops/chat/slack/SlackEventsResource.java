@@ -1,9 +1,7 @@
 package lab.miribit.fleetops.chat.slack;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +22,13 @@ import org.jboss.logging.Logger;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
-import lab.miribit.fleetops.journal.SharedDeliveries;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Slack's HTTP mode: slash commands and button presses arrive here. The signature is checked on the raw body
- * before anything else; a repeated delivery (same signed body, or same {@code trigger_id}) is acknowledged and
- * not run again, on whichever replica it lands ({@link SharedDeliveries}).
+ * before anything else. A repeated delivery (the same {@code trigger_id}) is recognised at the door
+ * ({@link lab.miribit.fleetops.operations.OperationService#submitOnce}), on whichever replica it lands: an action runs
+ * once.
  */
 @Path("/slack/events")
 @Tag(name = "slack")
@@ -38,19 +36,15 @@ import lab.miribit.fleetops.problem.FleetProblem;
 public class SlackEventsResource {
 
     private static final Logger LOG = Logger.getLogger(SlackEventsResource.class);
-    private static final Duration REMEMBER = Duration.ofMinutes(10);
 
     private final SlackBot bot;
     private final SlackConfig config;
     private final Clock clock = Clock.systemUTC();
     private volatile SlackSignature signature;
 
-    private final SharedDeliveries deliveries;
-
-    SlackEventsResource(SlackBot bot, SlackConfig config, SharedDeliveries deliveries) {
+    SlackEventsResource(SlackBot bot, SlackConfig config) {
         this.bot = bot;
         this.config = config;
-        this.deliveries = deliveries;
     }
 
     @POST
@@ -65,9 +59,6 @@ public class SlackEventsResource {
                     .entity("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"invalid or stale Slack signature\"}").build();
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        if (!firstDelivery("sig:" + signature) || !firstDelivery("trigger:" + triggerId(text))) {
-            return Response.ok().build();
-        }
         try {
             Map<String, List<String>> headerMap = new LinkedHashMap<>();
             headers.getRequestHeaders().forEach(headerMap::put);
@@ -92,22 +83,5 @@ public class SlackEventsResource {
             signature = current;
         }
         return current;
-    }
-
-    /** Remembers a delivery key for ten minutes on every replica; false if it was seen already. Null keys are never repeats. */
-    private boolean firstDelivery(String key) {
-        if (key.endsWith(":null")) {
-            return true;
-        }
-        return deliveries.claim("slack", key, REMEMBER);
-    }
-
-    private static String triggerId(String formBody) {
-        for (String pair : formBody.split("&")) {
-            if (pair.startsWith("trigger_id=")) {
-                return URLDecoder.decode(pair.substring("trigger_id=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }

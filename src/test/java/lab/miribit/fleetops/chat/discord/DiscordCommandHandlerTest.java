@@ -36,6 +36,8 @@ class DiscordCommandHandlerTest {
         final List<DiscordMessage> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** What Discord reports as the user's client language. */
         String locale = "en-US";
+        /** The interaction's id: new for each, unless a test delivers one twice. */
+        String id = String.valueOf(IDS.incrementAndGet());
 
         Recorded(String userId, List<String> roles) {
             this.userId = userId;
@@ -70,6 +72,11 @@ class DiscordCommandHandlerTest {
         @Override
         public String locale() {
             return locale;
+        }
+
+        @Override
+        public String id() {
+            return id;
         }
 
         @Override
@@ -128,6 +135,23 @@ class DiscordCommandHandlerTest {
         public String customId() {
             return customId;
         }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong(
+            900_000_000_000_000_000L);
+
+    /** Two replicas' gateway sessions may both receive one interaction: its id makes the action run once. */
+    @Test
+    void oneInteractionReceivedTwiceRunsOnce() {
+        Slash first = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "fluent-bit-cluster-04", "dry-run", true));
+        handler.onCommand(first);
+        Slash second = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "fluent-bit-cluster-04", "dry-run", true));
+        second.id = first.id;
+        handler.onCommand(second);
+        assertThat(first.posted).isNotEmpty();
+        String id = first.posted.get(0).title().replaceAll(".*\\((op-[a-z0-9]{10})\\).*", "$1");
+        assertThat(second.posted).as("nothing for the channel the second time").isEmpty();
+        assertThat(second.last().title()).isEqualTo("Already received: this request started " + id + "; nothing ran twice.");
     }
 
     @Test

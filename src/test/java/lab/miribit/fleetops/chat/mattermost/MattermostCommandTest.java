@@ -85,6 +85,15 @@ class MattermostCommandTest {
                 .getList("target");
     }
 
+    /** With fleet.mattermost.api-url and a token, fleet-ops asks Mattermost each user's language. */
+    @Test
+    void eachUserIsAnsweredInTheLanguageMattermostKeepsForThem() {
+        assertThat(command(SlackStandIn.KOREAN_MATTERMOST_USER, "status cluster-03", standIn.responseUrl("mm-ko")).jsonPath()
+                .getString("text")).startsWith(":information_source: **클러스터 cluster-03**");
+        assertThat(command(OPERATOR, "status cluster-03", standIn.responseUrl("mm-en")).jsonPath().getString("text"))
+                .startsWith(":information_source: **Cluster cluster-03**");
+    }
+
     @Test
     void aCommandWithoutTheRightTokenIsRefusedBeforeAnythingRuns() {
         for (String token : new String[] { null, "", "wrong-token", SlackStandInResource.MATTERMOST_TOKEN + "x" }) {
@@ -120,7 +129,7 @@ class MattermostCommandTest {
     }
 
     @Test
-    void aRepeatedDeliveryIsAcknowledgedAndRunsOnce() {
+    void aRepeatedDeliveryRunsOnceAndIsToldSo() {
         String trigger = UUID.randomUUID().toString();
         Response first = command(SlackStandInResource.MATTERMOST_TOKEN, OPERATOR, "sync namespaces-cluster-02 --dry-run",
                 standIn.responseUrl("mm-replay"), trigger);
@@ -129,7 +138,8 @@ class MattermostCommandTest {
         Response replayed = command(SlackStandInResource.MATTERMOST_TOKEN, OPERATOR, "sync namespaces-cluster-02 --dry-run",
                 standIn.responseUrl("mm-replay"), trigger);
         assertThat(replayed.statusCode()).isEqualTo(200);
-        assertThat(replayed.asString()).isEmpty();
+        assertThat(replayed.jsonPath().getString("response_type")).isEqualTo("ephemeral");
+        assertThat(replayed.jsonPath().getString("text")).contains("Already received").contains(id);
         awaitFinished(Tokens.viewer(), id);
         List<String> fromMattermost = given().auth().oauth2(Tokens.viewer()).get("/api/v1/operations").then().statusCode(200)
                 .extract().jsonPath().getList("findAll { it.via == 'mattermost' && it.target == 'app/namespaces-cluster-02' }.id");

@@ -1,0 +1,79 @@
+package lab.miribit.fleetops.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import lab.miribit.fleetops.demo.EmbeddedApiServer;
+import lab.miribit.fleetops.operations.DeliveryLedger;
+
+/** Two replicas share one ledger in a ConfigMap on a Kubernetes API (the embedded one, over HTTP). */
+class SharedDeliveriesTest {
+
+    private static JournalConfig config() {
+        return new JournalConfig() {
+            @Override
+            public String namespace() {
+                return "fleet-ops";
+            }
+
+            @Override
+            public String configMap() {
+                return "fleet-ops-operations";
+            }
+
+            @Override
+            public String deliveriesConfigMap() {
+                return "fleet-ops-deliveries";
+            }
+
+            @Override
+            public String confirmationsConfigMap() {
+                return "fleet-ops-confirmations";
+            }
+
+            @Override
+            public Duration heartbeat() {
+                return Duration.ofSeconds(15);
+            }
+
+            @Override
+            public Duration staleAfter() {
+                return Duration.ofSeconds(90);
+            }
+        };
+    }
+
+    @Test
+    void aDeliveryIsFirstOnOneReplicaOnlyAndItsRepeatsLearnWhatItStarted() throws InterruptedException {
+        try (EmbeddedApiServer api = new EmbeddedApiServer("deliveries-test").start()) {
+            SharedDeliveries one = new SharedDeliveries(api.client(), config());
+            SharedDeliveries two = new SharedDeliveries(api.client(), config());
+            Duration remember = Duration.ofMinutes(10);
+
+            assertThat(one.claim("slack:trigger-1", remember)).isEmpty();
+            assertThat(two.claim("slack:trigger-1", remember)).contains(DeliveryLedger.BEING_HANDLED);
+            one.settle("slack:trigger-1", "op-abcdefghij", remember);
+            assertThat(two.claim("slack:trigger-1", remember)).as("read again, not kept as pending").contains("op-abcdefghij");
+            SharedDeliveries three = new SharedDeliveries(api.client(), config());
+            assertThat(three.claim("slack:trigger-1", remember)).contains("op-abcdefghij");
+
+            // A refused first delivery is forgotten everywhere: a repeat may try again.
+            assertThat(one.claim("gitlab:uuid-2", remember)).isEmpty();
+            one.release("gitlab:uuid-2");
+            assertThat(three.claim("gitlab:uuid-2", remember)).isEmpty();
+
+            // Remembered for as long as asked, not longer.
+            assertThat(one.claim("discord:3", Duration.ofMillis(300))).isEmpty();
+            Thread.sleep(600);
+            assertThat(three.claim("discord:3", remember)).isEmpty();
+
+            ConfigMap shared = api.client().configMaps().inNamespace("fleet-ops").withName("fleet-ops-deliveries").get();
+            assertThat(shared.getData().keySet()).allMatch(key -> key.matches("d-[0-9a-f]{48}"));
+            assertThat(shared.getData().toString()).doesNotContain("trigger-1").doesNotContain("uuid-2");
+        }
+    }
+}
