@@ -11,10 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -61,13 +65,23 @@ public class AppsResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = AppView.class)))
     public Response apps(@QueryParam("cluster") String cluster, @QueryParam("project") String project,
-            @QueryParam("sync") String sync, @QueryParam("health") String health) {
+            @QueryParam("sync") String sync, @QueryParam("health") String health,
+            @Parameter(description = "at most this many (1-5000, default 500), by name") @QueryParam("limit") String limit,
+            @Parameter(description = "the Continue-Token of the previous page") @QueryParam("continue") String continueToken,
+            @Context Request request, @Context UriInfo uri) {
         AppFilter filter = new AppFilter(cluster, project, sync, health);
-        // Version first: the rendered list is then at least as new as the version it is stored under. A hit
+        int max = ListPage.limit(limit, ListPage.DEFAULT_LIMIT);
+        // Version first: the rendered page is then at least as new as the version it is stored under. A hit
         // needs no new checks: an unknown cluster was refused before anything was stored, and a change of
         // the cluster set changes the version.
         String version = status.version();
-        return Response.ok(rendered.render(filter, version, () -> status.apps(filter)), MediaType.APPLICATION_JSON).build();
+        RenderedJson.Rendered page = rendered.render(new PageOf(filter, max, continueToken), version,
+                () -> ListPage.cut(new ListPage.Listing<>(status.apps(filter), AppView::name, false), max, continueToken));
+        return ListPage.respond(page.body(), page.next(), request, uri);
+    }
+
+    /** What a rendered page of applications is kept under. */
+    private record PageOf(AppFilter filter, int limit, String continueToken) {
     }
 
     @GET

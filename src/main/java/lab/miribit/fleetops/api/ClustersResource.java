@@ -8,11 +8,20 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,8 +46,11 @@ public class ClustersResource {
     private final OperationService operations;
     private final Callers callers;
     private final SecurityIdentity identity;
+    private final RenderedJson rendered;
 
-    ClustersResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity) {
+    ClustersResource(FleetStatus status, OperationService operations, Callers callers, SecurityIdentity identity,
+            RenderedJson rendered) {
+        this.rendered = rendered;
         this.status = status;
         this.operations = operations;
         this.callers = callers;
@@ -47,9 +59,16 @@ public class ClustersResource {
 
     @GET
     @RolesAllowed(FleetRole.VIEWER_NAME)
-    @Operation(summary = "Every cluster with its connection state and application counts")
-    public List<ClusterView> clusters() {
-        return status.clusters();
+    @Operation(summary = "Every cluster with its connection state and application counts, by name, a page at a time")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = ClusterView.class)))
+    public Response clusters(
+            @Parameter(description = "at most this many (1-5000, default 500)") @QueryParam("limit") String limit,
+            @Parameter(description = "the Continue-Token of the previous page") @QueryParam("continue") String continueToken,
+            @Context Request request, @Context UriInfo uri) {
+        ListPage.Page<ClusterView> page = ListPage.cut(new ListPage.Listing<>(status.clusters(), ClusterView::name, false),
+                ListPage.limit(limit, ListPage.DEFAULT_LIMIT), continueToken);
+        return ListPage.respond(rendered.json(page.items()), page.next(), request, uri);
     }
 
     @GET

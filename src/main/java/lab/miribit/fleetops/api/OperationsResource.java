@@ -7,9 +7,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -28,15 +37,23 @@ public class OperationsResource {
     private static final String ID = "op-[a-z0-9]{10}";
 
     private final OperationService operations;
+    private final RenderedJson rendered;
 
-    OperationsResource(OperationService operations) {
+    OperationsResource(OperationService operations, RenderedJson rendered) {
+        this.rendered = rendered;
         this.operations = operations;
     }
 
     @GET
-    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The newest operations first")
-    public List<Operation.Snapshot> list(@QueryParam("limit") String limit) {
-        return operations.newest(QueryParameter.integer("limit", limit, 50, 1, 500));
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The newest operations first, a page at a time")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = Operation.Snapshot.class)))
+    public Response list(@Parameter(description = "at most this many (1-5000, default 50)") @QueryParam("limit") String limit,
+            @Parameter(description = "the Continue-Token of the previous page") @QueryParam("continue") String continueToken,
+            @Context Request request, @Context UriInfo uri) {
+        ListPage.Page<Operation.Snapshot> page = ListPage.cut(new ListPage.Listing<>(operations.newest(Integer.MAX_VALUE),
+                op -> ListPage.timeKey(op.startedAt()) + ":" + op.id(), true), ListPage.limit(limit, 50), continueToken);
+        return ListPage.respond(rendered.json(page.items()), page.next(), request, uri);
     }
 
     @GET

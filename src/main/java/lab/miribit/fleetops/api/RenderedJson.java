@@ -27,30 +27,36 @@ class RenderedJson {
         }
     };
 
-    private record Rendered(String version, byte[] body) {
+    /** A page's JSON and the token for the page after it. */
+    record Rendered(String version, byte[] body, String next) {
     }
 
     RenderedJson(ObjectMapper json) {
         this.json = json;
     }
 
-    /** The JSON of {@code value}, from the cache when {@code key} was rendered at the same {@code version}. */
-    byte[] render(Object key, String version, Supplier<Object> value) {
+    /** The JSON of a page, from the cache when {@code key} was rendered at the same {@code version}. */
+    Rendered render(Object key, String version, Supplier<ListPage.Page<?>> page) {
         synchronized (recent) {
             Rendered hit = recent.get(key);
             if (hit != null && hit.version().equals(version)) {
-                return hit.body();
+                return hit;
             }
         }
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(value.get());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render " + key, e);
-        }
+        ListPage.Page<?> cut = page.get();
+        Rendered rendered = new Rendered(version, json(cut.items()), cut.next());
         synchronized (recent) {
-            recent.put(key, new Rendered(version, body));
+            recent.put(key, rendered);
         }
-        return body;
+        return rendered;
+    }
+
+    /** The JSON of {@code value}, rendered now: lists whose data has no version to cache it under. */
+    byte[] json(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a list", e);
+        }
     }
 }

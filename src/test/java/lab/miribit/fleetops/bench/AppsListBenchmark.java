@@ -61,7 +61,7 @@ class AppsListBenchmark {
     @TestSecurity(user = "bench", roles = "fleet-viewer")
     void listFromCacheVersusDirectList() throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
-        URI all = URI.create("http://localhost:" + port + "/api/v1/apps");
+        URI all = URI.create("http://localhost:" + port + "/api/v1/apps?limit=5000");
         URI oneCluster = URI.create("http://localhost:" + port + "/api/v1/apps?cluster=cluster-042");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get(http, all).body().length > 1_000_000);
         int allBytes = get(http, all).body().length;

@@ -72,7 +72,7 @@ class ClusterRegistrationTest {
                 .filter(s -> s.getMetadata().getName().equals("cluster-cluster-07"))).hasSize(1);
         // Only the operator's own kubeconfig Secret (bootstrap's input, in fleet-ops' namespace) holds that token.
         assertThat(fleet.central().client().secrets().inNamespace("argocd").list().getItems().toString()).doesNotContain("edge-admin-token");
-        assertThat(io.restassured.RestAssured.given().auth().oauth2(Tokens.admin()).get("/api/v1/audit").asString())
+        assertThat(io.restassured.RestAssured.given().auth().oauth2(Tokens.admin()).get("/api/v1/audit?limit=5000").asString())
                 .doesNotContain("edge-admin-token");
     }
 

@@ -109,7 +109,7 @@ class ChatConsoleTest {
         }
         assertThat(json(Tokens.viewer(), "").get("/api/v1/operations?limit=500").jsonPath().getList("id")).as("nothing ran")
                 .hasSize((int) operationsBefore);
-        json(Tokens.viewer(), "").get("/api/v1/audit").then().statusCode(200)
+        json(Tokens.viewer(), "").get("/api/v1/audit?limit=5000").then().statusCode(200)
                 .body("findAll { it.caller == '" + Tokens.subjectOf("observability/thanos-multi-cluster") + "' && it.command == 'sync' "
                         + "&& it.outcome == 'refused' }.target",
                         hasItem("apps/longhorn-cluster-02,fluent-bit-cluster-03"));

@@ -69,7 +69,7 @@ class CertificateCheckTest {
         as(Tokens.operator()).post("/api/v1/checks/drift/run").then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("drift"));
         JsonPath operations = as(Tokens.viewer()).get("/api/v1/operations").then().statusCode(200).extract().jsonPath();
         assertThat(operations.getList("findAll { it.kind == 'check' && it.target == 'check/drift' }.state")).contains("succeeded");
-        JsonPath audit = as(Tokens.viewer()).get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        JsonPath audit = as(Tokens.viewer()).get("/api/v1/audit?limit=5000").then().statusCode(200).extract().jsonPath();
         assertThat(audit.getList("findAll { it.command == 'check' && it.target == 'check/certificates' }.outcome")).contains("refused");
         assertThat(audit.getList("findAll { it.command == 'check' && it.target == 'check/drift' }.outcome"))
                 .contains("accepted", "succeeded");

@@ -74,12 +74,12 @@ class OperationJournalTest {
         assertThat(reported.getString("via")).isEqualTo("slack");
         assertThat(reported.getString("target")).isEqualTo("cluster/cluster-03");
         assertThat(reported.getString("message")).contains("interrupted: fleet-ops replica fleet-ops-6d5f8-x2kq stopped");
-        assertThat(as(Tokens.viewer()).get("/api/v1/audit").jsonPath().getList("findAll { it.operationId == 'op-deadrep234' }.outcome"))
+        assertThat(as(Tokens.viewer()).get("/api/v1/audit?limit=5000").jsonPath().getList("findAll { it.operationId == 'op-deadrep234' }.outcome"))
                 .containsExactly("failed");
         assertThat(journal()).doesNotContainKey("op-deadrep234").containsKey("op-aiivesync2");
         // reported once: a second look changes nothing
         journal.reportInterrupted();
-        assertThat(as(Tokens.viewer()).get("/api/v1/audit").jsonPath().getList("findAll { it.operationId == 'op-deadrep234' }"))
+        assertThat(as(Tokens.viewer()).get("/api/v1/audit?limit=5000").jsonPath().getList("findAll { it.operationId == 'op-deadrep234' }"))
                 .hasSize(1);
     }
 

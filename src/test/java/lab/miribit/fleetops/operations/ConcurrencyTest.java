@@ -50,7 +50,7 @@ class ConcurrencyTest {
         String id = answers.stream().filter(a -> a.statusCode() == 202).findFirst().orElseThrow().jsonPath().getString("id");
         assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
         // Exactly one operation was made for those 50 requests: the audit shows one acceptance, 49 refusals.
-        List<Map<String, Object>> audit = json(Tokens.viewer(), "").get("/api/v1/audit").jsonPath()
+        List<Map<String, Object>> audit = json(Tokens.viewer(), "").get("/api/v1/audit?limit=5000").jsonPath()
                 .getList("findAll { it.target == 'app/" + APP + "' && it.command == 'sync' }");
         assertThat(audit.stream().filter(r -> "accepted".equals(r.get("outcome")) && id.equals(r.get("operationId")))).hasSize(1);
         assertThat(audit.stream().filter(r -> "refused".equals(r.get("outcome"))).count()).isGreaterThanOrEqualTo(49);

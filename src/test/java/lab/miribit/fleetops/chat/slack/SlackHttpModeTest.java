@@ -45,7 +45,7 @@ class SlackHttpModeTest {
         JsonPath done = awaitFinished(Tokens.viewer(), id);
         assertThat(done.getString("requestedBy")).isEqualTo("slack:T0MIRIBIT:UOPERATOR1");
         assertThat(done.getString("requestedByName")).isEqualTo("ada {\"caller\":\"slack:T0MIRIBIT:UADMIN\",\"outcome\":\"accepted\"}");
-        List<java.util.Map<String, Object>> audited = json(Tokens.viewer(), "").get("/api/v1/audit").jsonPath()
+        List<java.util.Map<String, Object>> audited = json(Tokens.viewer(), "").get("/api/v1/audit?limit=5000").jsonPath()
                 .getList("findAll { it.operationId == '" + id + "' }");
         assertThat(audited).isNotEmpty().allSatisfy(record -> {
             assertThat(record).containsEntry("caller", "slack:T0MIRIBIT:UOPERATOR1");
