@@ -43,7 +43,12 @@ class CertificateCheck implements Check {
     private final MultiGauge expiresIn;
     private final MultiGauge notAfter;
     private final MultiGauge errors;
-    private final ExecutorService handshakes = Executors.newCachedThreadPool(runnable -> {
+    /**
+     * Handshakes at once: enough that a fleet's worth of live API servers is read in one go, few enough that a thousand
+     * clusters do not mean a thousand threads (each dead one holds a thread for its timeout).
+     */
+    static final int HANDSHAKES_AT_ONCE = 64;
+    private final ExecutorService handshakes = Executors.newFixedThreadPool(HANDSHAKES_AT_ONCE, runnable -> {
         Thread thread = new Thread(runnable, "certificate-check");
         thread.setDaemon(true);
         return thread;
@@ -76,17 +81,22 @@ class CertificateCheck implements Check {
     @Override
     public CheckResult run() {
         List<CompletableFuture<CheckResult.Item>> running = new ArrayList<>();
-        for (Cluster cluster : fleet.clusters()) {
+        List<Cluster> clusters = fleet.clusters();
+        // The safety net over each handshake (its sockets have their own timeouts) counts from submission: with more
+        // handshakes than threads, a probe waits its turn behind as many rounds of timeouts as there are waves.
+        int waves = 1 + (clusters.size() + config.endpoints().map(List::size).orElse(0)) / HANDSHAKES_AT_ONCE;
+        Duration budget = config.timeout().multipliedBy(2L * waves);
+        for (Cluster cluster : clusters) {
             ClusterTls tls = clients.tlsOf(cluster);
             running.add(bounded(() -> serverItem("cluster/" + cluster.name(), "api-server", tls.server(), tls.caData()),
-                    "cluster/" + cluster.name(), "api-server"));
+                    "cluster/" + cluster.name(), "api-server", budget));
             if (tls.clientCertData() != null && !tls.clientCertData().isBlank()) {
                 running.add(CompletableFuture.completedFuture(clientItem(cluster, tls.clientCertData())));
             }
         }
         for (String endpoint : config.endpoints().orElse(List.of())) {
             running.add(bounded(() -> serverItem("endpoint/" + endpoint, "endpoint", "https://" + endpoint, null),
-                    "endpoint/" + endpoint, "endpoint"));
+                    "endpoint/" + endpoint, "endpoint", budget));
         }
         List<CheckResult.Item> items = new ArrayList<>();
         running.forEach(item -> items.add(item.join()));
@@ -98,14 +108,14 @@ class CertificateCheck implements Check {
         CheckResult.Item run() throws Exception;
     }
 
-    private CompletableFuture<CheckResult.Item> bounded(Probe probe, String target, String source) {
+    private CompletableFuture<CheckResult.Item> bounded(Probe probe, String target, String source, Duration budget) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return probe.run();
             } catch (Exception e) {
                 return error(target, source, describe(e));
             }
-        }, handshakes).orTimeout(config.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+        }, handshakes).orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(late -> error(target, source, "no TLS handshake within " + config.timeout().toSeconds() + " s"));
     }
 

@@ -1,8 +1,5 @@
 package lab.miribit.fleetops.fleet;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +14,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 /**
  * One fabric8 client per cluster: the central cluster's is the service's own in-cluster client; an edge
  * cluster's is built from the credentials Argo CD holds in its Secret, with short timeouts so that one dead
- * cluster costs at most that timeout. Rebuilt when the Secret changes.
+ * cluster costs at most that timeout. Rebuilt when the Secret changes; bounded in number and closed when unused
+ * ({@code fleet.clusters.max-clients}, {@code fleet.clusters.client-idle}), all on the application's one Vert.x.
  */
 @ApplicationScoped
 public class ClusterClients {
@@ -27,16 +25,15 @@ public class ClusterClients {
     private final FleetConfig config;
     // Every edge client shares the application's Vert.x instead of starting its own event loops.
     private final VertxHttpClientFactory httpClients;
-    private final Map<String, EdgeClient> edges = new ConcurrentHashMap<>();
-
-    private record EdgeClient(String secretVersion, KubernetesClient client) {
-    }
+    private final ClientPool<KubernetesClient> edges;
 
     ClusterClients(KubernetesClient central, Fleet fleet, FleetConfig config, Vertx vertx) {
         this.central = central;
         this.fleet = fleet;
         this.config = config;
         this.httpClients = new VertxHttpClientFactory(vertx);
+        this.edges = new ClientPool<>(config.clusters().maxClients(), config.clusters().clientIdle(), java.time.Clock.systemUTC(),
+                KubernetesClient::close);
     }
 
     public KubernetesClient central() {
@@ -52,16 +49,7 @@ public class ClusterClients {
         if (registration.credentials() == null) {
             throw new FleetProblem.Unavailable(registration.credentialsProblem(), 60);
         }
-        EdgeClient current = edges.compute(cluster.name(), (name, existing) -> {
-            if (existing != null && existing.secretVersion().equals(registration.secretVersion())) {
-                return existing;
-            }
-            if (existing != null) {
-                existing.client().close();
-            }
-            return new EdgeClient(registration.secretVersion(), build(registration));
-        });
-        return current.client();
+        return edges.get(cluster.name(), registration.secretVersion(), () -> build(registration));
     }
 
     /** The API server and certificates of {@code cluster}, for the certificate check. */
@@ -160,7 +148,6 @@ public class ClusterClients {
 
     @PreDestroy
     void closeAll() {
-        edges.values().forEach(edge -> edge.client().close());
-        edges.clear();
+        edges.closeAll();
     }
 }

@@ -21,13 +21,18 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
  * Probes every cluster's API server ({@code /version}) in parallel, each bounded by its own timeout, so a
- * dead or hanging cluster marks only itself Failed and never delays the answer for the others.
+ * dead or hanging cluster marks only itself Failed and never delays the answer for the others. A probe is an
+ * asynchronous request on the shared Vert.x event loops: a thousand clusters, a hundred of them dead, hold no thread
+ * each while they answer or time out.
  */
 @ApplicationScoped
 public class ConnectionMonitor {
@@ -38,7 +43,8 @@ public class ConnectionMonitor {
     private final ClusterClients clients;
     private final Duration edgeBudget;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    private final ExecutorService probes = Executors.newCachedThreadPool(runnable -> {
+    /** Starts a probe round when the fleet changed; the probes themselves run on the event loops. */
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-probe");
         thread.setDaemon(true);
         return thread;
@@ -95,14 +101,37 @@ public class ConnectionMonitor {
     }
 
     private CompletableFuture<Void> probeAsync(Cluster cluster) {
-        CompletableFuture<Connection> answer = CompletableFuture.supplyAsync(() -> {
-            clients.forCluster(cluster).getKubernetesVersion();
-            return new Connection(Connection.State.Successful, "API server answered", Instant.now());
-        }, probes);
-        CompletableFuture<Connection> bounded = cluster.inCluster() ? answer
-                : answer.orTimeout(edgeBudget.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Connection> answer;
+        try {
+            KubernetesClient client = clients.forCluster(cluster);
+            HttpClient http = client.getHttpClient();
+            String version = client.getMasterUrl().toString().replaceAll("/+$", "") + "/version";
+            answer = http.sendAsync(http.newHttpRequestBuilder().uri(version).build(), String.class).thenApply(response -> {
+                if (response.code() != 200) {
+                    // Classified like any other answer of an API server (ApiServerFailure): "answered HTTP n".
+                    throw new KubernetesClientException("GET /version answered " + response.code(), response.code(), null);
+                }
+                return new Connection(Connection.State.Successful, "API server answered", Instant.now());
+            });
+        } catch (RuntimeException unusable) {
+            answer = CompletableFuture.failedFuture(unusable);
+        }
+        CompletableFuture<Connection> bounded = answer.orTimeout(budget(cluster).toMillis(), TimeUnit.MILLISECONDS);
         return bounded.exceptionally(failure -> new Connection(Connection.State.Failed, describe(failure), Instant.now()))
                 .thenAccept(connection -> record(cluster, connection));
+    }
+
+    /**
+     * How long a probe may take: the client's own connect and answer timeouts, plus slack. The central cluster's client
+     * is the service's own, with its own timeouts; an asynchronous request has no caller blocked on them, so the probe
+     * bounds itself.
+     */
+    private Duration budget(Cluster cluster) {
+        if (!cluster.inCluster()) {
+            return edgeBudget;
+        }
+        io.fabric8.kubernetes.client.Config own = clients.central().getConfiguration();
+        return Duration.ofMillis(Math.max(0, own.getConnectionTimeout()) + Math.max(0, own.getRequestTimeout()) + 500L);
     }
 
     private void record(Cluster cluster, Connection connection) {

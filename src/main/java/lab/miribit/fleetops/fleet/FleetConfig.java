@@ -55,5 +55,13 @@ public interface FleetConfig {
         /** How often every cluster's API server is probed ({@code /version}). */
         @WithDefault("30s")
         Duration probeInterval();
+
+        /** Most edge clients open at once; the least recently used beyond it is closed, and built again when needed. */
+        @WithDefault("2000")
+        int maxClients();
+
+        /** An edge client unused this long is closed: a cluster that left the fleet keeps no client open. */
+        @WithDefault("10m")
+        Duration clientIdle();
     }
 }

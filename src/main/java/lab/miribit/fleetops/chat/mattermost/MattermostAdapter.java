@@ -52,8 +52,14 @@ public class MattermostAdapter {
     private final ObjectMapper json;
     private final String actionUrl;
     private final MattermostPoster poster;
-    /** Where each open confirmation's command was typed: a button press carries only the token. */
-    private final Map<String, String> responseUrls = new ConcurrentHashMap<>();
+    /**
+     * Where each open confirmation's command was typed (a button press carries only the token), until the confirmation
+     * expires: a prompt nobody answers must not be remembered for ever.
+     */
+    private final Map<String, Followed> responseUrls = new ConcurrentHashMap<>();
+
+    private record Followed(String responseUrl, java.time.Instant until) {
+    }
 
     MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, UserLanguages languages,
             OperationWatcher watcher, ObjectMapper json, @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
@@ -103,7 +109,9 @@ public class MattermostAdapter {
         ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
                 userKey(command.teamId(), command.userId()), command.text(), null, t, delivery(command.triggerId()));
         if (reply.confirmation() != null && command.responseUrl() != null) {
-            responseUrls.put(reply.confirmation().token(), command.responseUrl());
+            java.time.Instant now = java.time.Instant.now();
+            responseUrls.values().removeIf(followed -> followed.until().isBefore(now));
+            responseUrls.put(reply.confirmation().token(), new Followed(command.responseUrl(), reply.confirmation().expiresAt()));
         }
         if (reply.kind() == ChatReply.Kind.ACCEPTED) {
             follow(reply.operationId(), command.responseUrl(), t);
@@ -126,7 +134,8 @@ public class MattermostAdapter {
         if (reply.kind() == ChatReply.Kind.REFUSED) {
             return MattermostRenderer.ephemeral(reply, t);
         }
-        String responseUrl = responseUrls.remove(press.token());
+        Followed followed = responseUrls.remove(press.token());
+        String responseUrl = followed == null ? null : followed.responseUrl();
         if (reply.kind() == ChatReply.Kind.ACCEPTED && responseUrl != null) {
             poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
             follow(reply.operationId(), responseUrl, t);

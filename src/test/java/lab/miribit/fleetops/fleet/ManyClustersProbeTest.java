@@ -1,0 +1,125 @@
+package lab.miribit.fleetops.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import lab.miribit.fleetops.demo.DemoFleetSeed;
+import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.InjectFleet;
+
+/**
+ * A probe round over many clusters, a hundred and fifty refusing and twenty that accept and never answer: each dead one
+ * is marked Failed within its own timeout, the round ends about one timeout later rather than twenty, and it holds no
+ * thread per cluster (the probes are requests on the shared event loops).
+ */
+@QuarkusTest
+class ManyClustersProbeTest {
+
+    private static final int REFUSING = 150;
+    private static final int HANGING = 20;
+
+    @InjectFleet
+    EmbeddedFleet fleet;
+
+    @Inject
+    Fleet clusters;
+
+    @Inject
+    ConnectionMonitor connections;
+
+    private ServerSocket silent;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final List<String> added = new ArrayList<>();
+
+    @BeforeEach
+    void addDeadClusters() throws IOException {
+        silent = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        Thread accept = new Thread(() -> {
+            while (!silent.isClosed()) {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "silent-api-server");
+        accept.setDaemon(true);
+        accept.start();
+        KubernetesClient central = fleet.central().client();
+        DemoFleetSeed seed = new DemoFleetSeed("argocd");
+        for (int i = 0; i < REFUSING + HANGING; i++) {
+            String name = String.format("dead-%03d", i);
+            // Port 1 on loopback refuses at once; the silent server accepts and never says a word.
+            String server = i < REFUSING ? "https://127.0.0.1:1" : "https://127.0.0.1:" + silent.getLocalPort();
+            central.secrets().inNamespace("argocd").resource(seed.clusterSecret(name, server, "edge", "token-" + i,
+                    fleet.central().caData())).create();
+            added.add(name);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> added.stream().allMatch(name -> clusters.find(name).isPresent()));
+    }
+
+    @AfterEach
+    void removeThem() throws IOException {
+        KubernetesClient central = fleet.central().client();
+        added.forEach(name -> central.secrets().inNamespace("argocd").withName("cluster-" + name).delete());
+        await().atMost(Duration.ofSeconds(30)).until(() -> added.stream().noneMatch(name -> clusters.find(name).isPresent()));
+        silent.close();
+        for (Socket socket : held) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aRoundOverManyDeadClustersIsBoundedByOneTimeoutAndHoldsNoThreadPerCluster() throws InterruptedException {
+        AtomicInteger peak = new AtomicInteger();
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        long started = System.nanoTime();
+        connections.probeAll();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        sampler.interrupt();
+        sampler.join();
+
+        for (String name : added) {
+            assertThat(connections.connection(name).state()).as(name).isEqualTo(Connection.State.Failed);
+        }
+        assertThat(connections.connection("dead-000").message()).isEqualTo("connection refused");
+        assertThat(connections.connection(String.format("dead-%03d", REFUSING)).message()).startsWith("no answer within");
+        for (String edge : EmbeddedFleet.EDGES) {
+            assertThat(connections.connection(edge).state()).as(edge).isEqualTo(Connection.State.Successful);
+        }
+        // Twenty silent clusters probed one after another would take twenty budgets (2.5 s each here); side by side, one.
+        assertThat(took).as("the round").isLessThan(Duration.ofMillis(2_500).multipliedBy(5));
+        // A thread per probe would add a hundred and seventy.
+        assertThat(peak.get() - before).as("threads added during the round").isLessThan(40);
+    }
+}
