@@ -26,6 +26,16 @@ public class ClusterClients {
     // Every edge client shares the application's Vert.x instead of starting its own event loops.
     private final VertxHttpClientFactory httpClients;
     private final ClientPool<KubernetesClient> edges;
+    /**
+     * Where every edge client runs its callbacks: fabric8 otherwise gives each client a thread pool of its own, and a
+     * thousand clients meant a thousand threads after one probe round.
+     */
+    private final java.util.concurrent.ExecutorService edgeTasks = java.util.concurrent.Executors.newFixedThreadPool(8,
+            runnable -> {
+                Thread thread = new Thread(runnable, "edge-client");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ClusterClients(KubernetesClient central, Fleet fleet, FleetConfig config, Vertx vertx) {
         this.central = central;
@@ -95,7 +105,8 @@ public class ClusterClients {
                 // A dead edge must cost one timeout, not a series of back-off retries.
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients)
+                .withTaskExecutor(edgeTasks);
         if (serverName != null && !insecure) {
             builder.withHttpClientBuilderConsumer(http -> {
                 try {
@@ -149,5 +160,6 @@ public class ClusterClients {
     @PreDestroy
     void closeAll() {
         edges.closeAll();
+        edgeTasks.shutdownNow();
     }
 }

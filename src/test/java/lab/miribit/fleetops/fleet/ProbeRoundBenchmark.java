@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -84,13 +83,13 @@ class ProbeRoundBenchmark {
             await().atMost(Duration.ofSeconds(120)).until(() -> names.stream().allMatch(name -> clusters.find(name).isPresent()));
             connections.probeAll();
 
-            int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+            int threadsBefore = serviceThreads();
             long fdsBefore = openFileDescriptors();
             AtomicInteger peakThreads = new AtomicInteger(threadsBefore);
             List<Long> fdSamples = new CopyOnWriteArrayList<>();
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    peakThreads.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
+                    peakThreads.accumulateAndGet(serviceThreads(), Math::max);
                     fdSamples.add(openFileDescriptors());
                     try {
                         Thread.sleep(20);
@@ -112,11 +111,17 @@ class ProbeRoundBenchmark {
             assertThat(failed).isEqualTo(REFUSING + SILENT);
             Collections.sort(millis);
             long peakFds = fdSamples.stream().mapToLong(Long::longValue).max().orElse(fdsBefore);
-            String report = "| probe round | clusters | refusing | silent | runs | median ms | max ms | threads before → peak |"
+            String report = "| probe round | clusters | refusing | silent | runs | median ms | max ms | service threads before → peak |"
                     + " open fds before → peak |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
                     + "| `/version`, 1 s connect + 1 s answer timeouts | " + names.size() + " | " + REFUSING + " | " + SILENT + " | "
                     + millis.size() + " | " + millis.get(millis.size() / 2) + " | " + millis.get(millis.size() - 1) + " | "
                     + threadsBefore + " → " + peakThreads.get() + " | " + fdsBefore + " → " + peakFds + " |\n";
+            // Which threads there are, by name with the numbers taken out: where a count comes from.
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            Thread.getAllStackTraces().keySet().forEach(thread -> byName.merge(thread.getName().replaceAll("[0-9]+", "#"), 1L, Long::sum));
+            report += "\nThreads by name after the rounds (the ten largest groups): " + byName.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + "\n";
             System.out.println("\n" + report);
             Path out = Path.of("target", "benchmarks", "probe-round.md");
             Files.createDirectories(out.getParent());
@@ -127,6 +132,15 @@ class ProbeRoundBenchmark {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * Threads of the service, not of the test's fixtures: the embedded API servers in this JVM serve each connection on
+     * a thread of their own ({@code embedded-api-tls}), which a real API server elsewhere would not add here.
+     */
+    private static int serviceThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(thread -> !thread.getName().startsWith("embedded-api"))
+                .count();
     }
 
     private static long openFileDescriptors() {
