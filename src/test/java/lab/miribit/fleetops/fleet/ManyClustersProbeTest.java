@@ -5,13 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -24,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.HangingServer;
 import lab.miribit.fleetops.testing.InjectFleet;
 
 /**
@@ -46,30 +43,18 @@ class ManyClustersProbeTest {
     @Inject
     ConnectionMonitor connections;
 
-    private ServerSocket silent;
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private HangingServer silent;
     private final List<String> added = new ArrayList<>();
 
     @BeforeEach
     void addDeadClusters() throws IOException {
-        silent = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!silent.isClosed()) {
-                try {
-                    held.add(silent.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-api-server");
-        accept.setDaemon(true);
-        accept.start();
+        silent = new HangingServer();
         KubernetesClient central = fleet.central().client();
         DemoFleetSeed seed = new DemoFleetSeed("argocd");
         for (int i = 0; i < REFUSING + HANGING; i++) {
             String name = String.format("dead-%03d", i);
             // Port 1 on loopback refuses at once; the silent server accepts and never says a word.
-            String server = i < REFUSING ? "https://127.0.0.1:1" : "https://127.0.0.1:" + silent.getLocalPort();
+            String server = i < REFUSING ? "https://127.0.0.1:1" : "https://127.0.0.1:" + silent.port();
             central.secrets().inNamespace("argocd").resource(seed.clusterSecret(name, server, "edge", "token-" + i,
                     fleet.central().caData())).create();
             added.add(name);
@@ -83,9 +68,6 @@ class ManyClustersProbeTest {
         added.forEach(name -> central.secrets().inNamespace("argocd").withName("cluster-" + name).delete());
         await().atMost(Duration.ofSeconds(30)).until(() -> added.stream().noneMatch(name -> clusters.find(name).isPresent()));
         silent.close();
-        for (Socket socket : held) {
-            socket.close();
-        }
     }
 
     @Test

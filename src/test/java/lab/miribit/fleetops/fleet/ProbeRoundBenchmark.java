@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedApiServer;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
+import lab.miribit.fleetops.testing.HangingServer;
 import lab.miribit.fleetops.testing.InjectFleet;
 
 /**
@@ -54,19 +52,7 @@ class ProbeRoundBenchmark {
 
     @Test
     void aRoundOverAThousandClusters() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 500, InetAddress.getLoopbackAddress())) {
-            Thread accept = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            accept.setDaemon(true);
-            accept.start();
+        try (HangingServer silent = new HangingServer()) {
             KubernetesClient central = fleet.central().client();
             DemoFleetSeed seed = new DemoFleetSeed("argocd");
             List<EmbeddedApiServer> edges = fleet.edges();
@@ -75,7 +61,7 @@ class ProbeRoundBenchmark {
                 String name = String.format("bench-%04d", i);
                 EmbeddedApiServer edge = edges.get(i % edges.size());
                 String server = i < ANSWERING ? edge.url() : i < ANSWERING + REFUSING ? "https://127.0.0.1:1"
-                        : "https://127.0.0.1:" + silent.getLocalPort();
+                        : "https://127.0.0.1:" + silent.port();
                 central.secrets().inNamespace("argocd").resource(seed.clusterSecret(name, server, "edge", "token-" + i,
                         edge.caData())).create();
                 names.add(name);
@@ -127,10 +113,6 @@ class ProbeRoundBenchmark {
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
             names.forEach(name -> central.secrets().inNamespace("argocd").withName("cluster-" + name).delete());
-        } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
         }
     }
 

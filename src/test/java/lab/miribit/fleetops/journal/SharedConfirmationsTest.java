@@ -18,46 +18,12 @@ import lab.miribit.fleetops.demo.EmbeddedApiServer;
 /** Confirmations asked on one replica and pressed on another, on a Kubernetes API (the embedded one, over HTTP). */
 class SharedConfirmationsTest {
 
-    private static JournalConfig config() {
-        return new JournalConfig() {
-            @Override
-            public String namespace() {
-                return "fleet-ops";
-            }
-
-            @Override
-            public String configMap() {
-                return "fleet-ops-operations";
-            }
-
-            @Override
-            public String deliveriesConfigMap() {
-                return "fleet-ops-deliveries";
-            }
-
-            @Override
-            public String confirmationsConfigMap() {
-                return "fleet-ops-confirmations";
-            }
-
-            @Override
-            public Duration heartbeat() {
-                return Duration.ofSeconds(15);
-            }
-
-            @Override
-            public Duration staleAfter() {
-                return Duration.ofSeconds(90);
-            }
-        };
-    }
-
     @Test
     void askedOnOneReplicaPressedOnAnotherAndTakenByExactlyOne() throws Exception {
         try (EmbeddedApiServer api = new EmbeddedApiServer("confirmations-test").start()) {
-            SharedConfirmations asked = new SharedConfirmations(api.client(), config());
-            SharedConfirmations pressedHere = new SharedConfirmations(api.client(), config());
-            SharedConfirmations pressedThere = new SharedConfirmations(api.client(), config());
+            SharedConfirmations asked = new SharedConfirmations(api.client(), JournalSettings.defaults());
+            SharedConfirmations pressedHere = new SharedConfirmations(api.client(), JournalSettings.defaults());
+            SharedConfirmations pressedThere = new SharedConfirmations(api.client(), JournalSettings.defaults());
             PendingConfirmations.Pending pending = new PendingConfirmations.Pending("slack:T1:U1", "rollback grafana-cluster-01",
                     "0123456789abcdef01234567", Instant.now().plus(Duration.ofMinutes(5)));
             asked.put("c-token-digest", pending);

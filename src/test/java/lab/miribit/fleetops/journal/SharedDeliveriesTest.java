@@ -13,52 +13,18 @@ import lab.miribit.fleetops.operations.DeliveryLedger;
 /** Two replicas share one ledger in a ConfigMap on a Kubernetes API (the embedded one, over HTTP). */
 class SharedDeliveriesTest {
 
-    private static JournalConfig config() {
-        return new JournalConfig() {
-            @Override
-            public String namespace() {
-                return "fleet-ops";
-            }
-
-            @Override
-            public String configMap() {
-                return "fleet-ops-operations";
-            }
-
-            @Override
-            public String deliveriesConfigMap() {
-                return "fleet-ops-deliveries";
-            }
-
-            @Override
-            public String confirmationsConfigMap() {
-                return "fleet-ops-confirmations";
-            }
-
-            @Override
-            public Duration heartbeat() {
-                return Duration.ofSeconds(15);
-            }
-
-            @Override
-            public Duration staleAfter() {
-                return Duration.ofSeconds(90);
-            }
-        };
-    }
-
     @Test
     void aDeliveryIsFirstOnOneReplicaOnlyAndItsRepeatsLearnWhatItStarted() throws InterruptedException {
         try (EmbeddedApiServer api = new EmbeddedApiServer("deliveries-test").start()) {
-            SharedDeliveries one = new SharedDeliveries(api.client(), config());
-            SharedDeliveries two = new SharedDeliveries(api.client(), config());
+            SharedDeliveries one = new SharedDeliveries(api.client(), JournalSettings.defaults());
+            SharedDeliveries two = new SharedDeliveries(api.client(), JournalSettings.defaults());
             Duration remember = Duration.ofMinutes(10);
 
             assertThat(one.claim("slack:trigger-1", remember)).isEmpty();
             assertThat(two.claim("slack:trigger-1", remember)).contains(DeliveryLedger.BEING_HANDLED);
             one.settle("slack:trigger-1", "op-abcdefghij", remember);
             assertThat(two.claim("slack:trigger-1", remember)).as("read again, not kept as pending").contains("op-abcdefghij");
-            SharedDeliveries three = new SharedDeliveries(api.client(), config());
+            SharedDeliveries three = new SharedDeliveries(api.client(), JournalSettings.defaults());
             assertThat(three.claim("slack:trigger-1", remember)).contains("op-abcdefghij");
 
             // A refused first delivery is forgotten everywhere: a repeat may try again.
