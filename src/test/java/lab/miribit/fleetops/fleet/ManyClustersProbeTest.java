@@ -8,6 +8,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
@@ -71,25 +74,16 @@ class ManyClustersProbeTest {
     }
 
     @Test
-    void aRoundOverManyDeadClustersIsBoundedByOneTimeoutAndHoldsNoThreadPerCluster() throws InterruptedException {
+    void aRoundOverManyDeadClustersIsBoundedByOneTimeoutAndHoldsNoThreadPerCluster() {
         AtomicInteger peak = new AtomicInteger();
         int before = ManagementFactory.getThreadMXBean().getThreadCount();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        });
-        sampler.start();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(ManagementFactory.getThreadMXBean().getThreadCount(), Math::max),
+                0, 20, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         connections.probeAll();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        sampler.interrupt();
-        sampler.join();
+        sampler.shutdownNow();
 
         for (String name : added) {
             assertThat(connections.connection(name).state()).as(name).isEqualTo(Connection.State.Failed);

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -73,26 +76,18 @@ class ProbeRoundBenchmark {
             long fdsBefore = openFileDescriptors();
             AtomicInteger peakThreads = new AtomicInteger(threadsBefore);
             List<Long> fdSamples = new CopyOnWriteArrayList<>();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peakThreads.accumulateAndGet(serviceThreads(), Math::max);
-                    fdSamples.add(openFileDescriptors());
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            });
-            sampler.start();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> {
+                peakThreads.accumulateAndGet(serviceThreads(), Math::max);
+                fdSamples.add(openFileDescriptors());
+            }, 0, 20, TimeUnit.MILLISECONDS);
             List<Long> millis = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
                 long start = System.nanoTime();
                 connections.probeAll();
                 millis.add((System.nanoTime() - start) / 1_000_000);
             }
-            sampler.interrupt();
-            sampler.join();
+            sampler.shutdownNow();
             long failed = names.stream().filter(name -> connections.connection(name).state() == Connection.State.Failed).count();
             assertThat(failed).isEqualTo(REFUSING + SILENT);
             Collections.sort(millis);
