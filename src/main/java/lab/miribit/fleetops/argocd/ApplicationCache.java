@@ -115,7 +115,8 @@ public class ApplicationCache {
     /** The application, or a 404-style problem; 503-style while the cache has not been filled. */
     public Application require(String name) {
         requireSynced();
-        return find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found"));
+        return find(name).orElseThrow(() -> new FleetProblem.NotFound("application '" + name + "' not found",
+                FleetProblem.Reason.of("app-not-found", name)));
     }
 
     /**

@@ -7,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.Query;
+import lab.miribit.fleetops.operations.Request;
 import lab.miribit.fleetops.operations.ResourceRef;
 import lab.miribit.fleetops.operations.SyncOptions;
 import lab.miribit.fleetops.problem.DnsLabel;
 import lab.miribit.fleetops.problem.FleetProblem;
 
 /**
- * The chat grammar: text in, a checked {@link ChatCommand} out, or an error that says what was wrong and
- * what to type instead. Pure — it knows the command definitions, nothing of the fleet — so that whether a
- * target is a cluster or an application is decided where the fleet is known, never by a silent default.
+ * The chat grammar: text in, a checked {@link Request} out — the same {@link Command} or {@link Query} that the REST
+ * API builds — or an error that says what was wrong and what to type instead. Pure — it knows the command
+ * definitions, nothing of the fleet — so that whether a sync target is a cluster or an application is decided where
+ * the fleet is known ({@link Command.SyncTargets}), never by a silent default.
  */
 public final class ChatGrammar {
 
@@ -35,27 +39,41 @@ public final class ChatGrammar {
         return catalog;
     }
 
+    /** One parsed command line; {@code canonical} is the line with single spaces and without the slash command. */
+    public sealed interface Line {
+        CommandCatalog.Definition definition();
+
+        String canonical();
+    }
+
+    /** Help about the chat itself, or about {@code topic}, one of its commands; null for the overview. */
+    public record Help(String topic, CommandCatalog.Definition definition, String canonical) implements Line {
+    }
+
     /**
-     * One parsed command line.
+     * A request to the fleet.
      *
-     * @param canonical         the line with single spaces and without the slash command: what a confirmation is bound to
-     * @param needsConfirmation whether it must be confirmed before it runs (per its definition and the flags given)
+     * @param needsConfirmation whether it must be confirmed before it runs (per its definition and the flags given);
+     *                          what a confirmation is bound to is {@code canonical}
      */
-    public record Line(ChatCommand command, CommandCatalog.Definition definition, String canonical, boolean needsConfirmation) {
+    public record Ask(Request request, CommandCatalog.Definition definition, String canonical, boolean needsConfirmation)
+            implements Line {
     }
 
     /** Parses one command line, with or without the leading slash command; mistakes are told in {@code t}'s language. */
     public Line parse(String text, ChatText t) {
         List<String> words = words(text, t);
         if (words.isEmpty()) {
-            CommandCatalog.Definition help = catalog.find("help").orElseThrow();
-            return new Line(new ChatCommand.Help(null), help, "help", false);
+            return new Help(null, catalog.find("help").orElseThrow(), "help");
         }
         String name = words.get(0);
         CommandCatalog.Definition definition = catalog.find(name).orElseThrow(() -> unknownCommand(name, t));
         Parsed parsed = bind(definition, words.subList(1, words.size()), t);
-        return new Line(typed(definition, parsed, t), definition, String.join(" ", words),
-                definition.asksConfirmation(parsed.flags().keySet()));
+        String canonical = String.join(" ", words);
+        if (definition.name().equals("help")) {
+            return new Help(parsed.arg(0), definition, canonical);
+        }
+        return new Ask(request(definition, parsed, t), definition, canonical, definition.asksConfirmation(parsed.flags().keySet()));
     }
 
     /** The arguments and flags of one command line, each checked against its definition. */
@@ -180,23 +198,22 @@ public final class ChatGrammar {
         }
     }
 
-    private ChatCommand typed(CommandCatalog.Definition definition, Parsed p, ChatText t) {
+    private static Request request(CommandCatalog.Definition definition, Parsed p, ChatText t) {
         return switch (definition.name()) {
-            case "help" -> new ChatCommand.Help(p.arg(0));
-            case "status" -> new ChatCommand.Status(p.arg(0));
-            case "apps" -> new ChatCommand.Apps(p.arg(0), p.has("--out-of-sync"), p.has("--unhealthy"));
-            case "sync" -> new ChatCommand.Sync(p.args(), syncOptions(p, t));
-            case "refresh" -> new ChatCommand.Refresh(p.arg(0), p.has("--hard"));
-            case "history" -> new ChatCommand.History(p.arg(0));
-            case "op" -> new ChatCommand.Op(p.arg(0));
-            case "diagnose" -> new ChatCommand.Diagnose(p.arg(0));
-            case "certs" -> new ChatCommand.Certs(p.arg(0));
-            case "s3" -> new ChatCommand.S3();
-            case "rollback" -> new ChatCommand.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
+            case "status" -> new Query.Status(p.arg(0));
+            case "apps" -> new Query.Apps(p.arg(0), p.has("--out-of-sync"), p.has("--unhealthy"));
+            case "history" -> new Query.History(p.arg(0));
+            case "op" -> new Query.Op(p.arg(0));
+            case "diagnose" -> new Query.Diagnose(p.arg(0));
+            case "certs" -> new Query.Certs(p.arg(0));
+            case "s3" -> new Query.S3();
+            case "sync" -> new Command.SyncTargets(p.args(), syncOptions(p, t));
+            case "refresh" -> new Command.Refresh(p.arg(0), p.has("--hard"));
+            case "rollback" -> new Command.Rollback(p.arg(0), p.arg(1) == null ? null : Long.valueOf(p.arg(1)),
                     p.has("--disable-auto-sync"));
-            case "revert" -> new ChatCommand.Revert(p.arg(0), p.has("--mr"));
-            case "autosync" -> new ChatCommand.AutoSync(p.arg(0), "on".equals(p.arg(1)));
-            case "bootstrap" -> new ChatCommand.Bootstrap(p.has("--dry-run"));
+            case "revert" -> new Command.Revert(p.arg(0), p.has("--mr"));
+            case "autosync" -> new Command.AutoSync(p.arg(0), "on".equals(p.arg(1)));
+            case "bootstrap" -> new Command.Bootstrap(p.has("--dry-run"), List.of());
             default -> throw new IllegalStateException("command " + definition.name() + " has no parser");
         };
     }

@@ -1,9 +1,6 @@
 package lab.miribit.fleetops.chat;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +13,8 @@ import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.FleetRole;
 import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.Query;
 import lab.miribit.fleetops.problem.FleetProblem;
-import lab.miribit.fleetops.status.FleetStatus;
 
 /**
  * Runs one chat line for one user, the same way whichever platform it came from: rate limit, parse, check
@@ -31,18 +28,16 @@ public class ChatService {
 
     private final ChatGrammar grammar;
     private final FleetReplies reads;
-    private final FleetStatus status;
     private final OperationService operations;
     private final ChatRateLimit rateLimit;
     private final Confirmations confirmations;
     private final int perMinute;
     private final long confirmMinutes;
 
-    ChatService(ObjectMapper json, FleetReplies reads, FleetStatus status, OperationService operations, ChatRateLimit rateLimit,
+    ChatService(ObjectMapper json, FleetReplies reads, OperationService operations, ChatRateLimit rateLimit,
             Confirmations confirmations, ChatConfig config) {
         this.grammar = new ChatGrammar(CommandCatalog.load(json));
         this.reads = reads;
-        this.status = status;
         this.operations = operations;
         this.rateLimit = rateLimit;
         this.confirmations = confirmations;
@@ -75,26 +70,30 @@ public class ChatService {
         ChatGrammar.Line line = null;
         try {
             line = grammar.parse(text, t);
-            if (line.needsConfirmation() && allowed(acting, line.definition())) {
-                if (confirmation == null) {
-                    return ConfirmationReplies.ask(grammar.catalog().slashCommand(), line,
-                            confirmations.open(userKey, line.canonical()), confirmMinutes, t);
-                }
-                confirmations.redeem(confirmation, userKey, line.canonical(), t);
+            if (line instanceof ChatGrammar.Help help) {
+                return help.topic() == null ? HelpReplies.overview(grammar.catalog(), t)
+                        : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.topic()).orElseThrow(), t);
             }
-            return run(caller, acting, line, t, delivery);
+            ChatGrammar.Ask ask = (ChatGrammar.Ask) line;
+            if (ask.needsConfirmation() && ask.request().allows(acting)) {
+                if (confirmation == null) {
+                    return ConfirmationReplies.ask(grammar.catalog().slashCommand(), ask,
+                            confirmations.open(userKey, ask.canonical()), confirmMinutes, t);
+                }
+                confirmations.redeem(confirmation, userKey, ask.canonical(), t);
+            }
+            return ask.request() instanceof Command command ? act(acting, command, delivery, t)
+                    : read(caller, (Query) ask.request(), t);
         } catch (ChatRefusal refused) {
             return refused.reply();
         } catch (FleetProblem.Forbidden refused) {
             // The OperationService refused (and audited) an action for the caller's role: worded from the command.
-            String reason = line == null ? t.get("refused.domain", refused.getMessage())
-                    : t.get("refused.role", line.definition().name(), line.definition().role());
-            return ChatReply.refused(reason, caller.has(FleetRole.CI)
-                    ? t.get("refused.ci-hint", grammar.catalog().slashCommand()) : null);
+            return refusedForRole(caller, line, t);
         } catch (FleetProblem fromBelow) {
-            // A refusal from below the chat (a busy target, an unknown name, Argo CD's or GitLab's answer) keeps its
-            // detail — names and the peer's own words — inside a sentence of the reader's language.
-            return ChatReply.refused(t.get("refused.domain", fromBelow.getMessage()), null);
+            // A refusal from below the chat (a busy target, an unknown name, Argo CD's or GitLab's answer): worded in the
+            // reader's language where it carries a reason the bundles know, else its detail — names and the peer's own
+            // words — inside a sentence of the reader's language.
+            return ChatReply.refused(ProblemWording.of(fromBelow, grammar.catalog().slashCommand(), t), null);
         } catch (RuntimeException unexpected) {
             String correlationId = UUID.randomUUID().toString();
             LOG.errorf(unexpected, "chat command failed, correlation id %s", correlationId);
@@ -118,84 +117,37 @@ public class ChatService {
         }
     }
 
-    /** Actions are submitted as {@code acting} (the caller without fleet-ci); reads are checked against the caller. */
-    private ChatReply run(Caller caller, Caller acting, ChatGrammar.Line line, ChatText t, OperationService.Delivery delivery) {
-        ChatCommand command = line.command();
-        if (command instanceof ChatCommand.Help help) {
-            return help.command() == null ? HelpReplies.overview(grammar.catalog(), t)
-                    : HelpReplies.command(grammar.catalog(), grammar.catalog().find(help.command()).orElseThrow(), t);
+    /** Reads are not operations: they are checked here against the role the query names, and answered at once. */
+    private ChatReply read(Caller caller, Query query, ChatText t) {
+        if (!query.allows(caller)) {
+            throw new FleetProblem.Forbidden(query.getClass().getSimpleName() + " needs " + query.requiredRole().roleName());
         }
-        if (command instanceof ChatCommand.Bootstrap bootstrap) {
-            return act(acting, new Command.Bootstrap(bootstrap.dryRun(), List.of()), delivery, t);
-        }
-        if (command instanceof ChatCommand.Sync sync) {
-            return act(acting, syncCommand(sync, t), delivery, t);
-        }
-        if (command instanceof ChatCommand.Rollback rollback) {
-            return act(acting, new Command.Rollback(rollback.app(), rollback.id(), rollback.disableAutoSync()), delivery, t);
-        }
-        if (command instanceof ChatCommand.AutoSync autoSync) {
-            return act(acting, new Command.AutoSync(autoSync.app(), autoSync.enabled()), delivery, t);
-        }
-        if (command instanceof ChatCommand.Revert revert) {
-            return act(acting, new Command.Revert(revert.sha(), revert.mergeRequest()), delivery, t);
-        }
-        if (command instanceof ChatCommand.Refresh refresh) {
-            return act(acting, new Command.Refresh(refresh.app(), refresh.hard()), delivery, t);
-        }
-        // Reads are not actions: they are checked here; actions are checked (and audited) by the OperationService.
-        if (!allowed(caller, line.definition())) {
-            throw new ChatRefusal(t.get("refused.role", line.definition().name(), line.definition().role()),
-                    caller.has(FleetRole.CI) ? t.get("refused.ci-hint", grammar.catalog().slashCommand()) : null);
-        }
-        if (command instanceof ChatCommand.Status s) {
+        if (query instanceof Query.Status s) {
             return reads.status(s.target(), t);
         }
-        if (command instanceof ChatCommand.Apps apps) {
+        if (query instanceof Query.Apps apps) {
             return reads.apps(apps.cluster(), apps.outOfSync(), apps.unhealthy(), t);
         }
-        if (command instanceof ChatCommand.History history) {
+        if (query instanceof Query.History history) {
             return reads.history(history.app(), t);
         }
-        if (command instanceof ChatCommand.S3) {
+        if (query instanceof Query.S3) {
             return reads.s3(t);
         }
-        if (command instanceof ChatCommand.Certs certs) {
+        if (query instanceof Query.Certs certs) {
             return reads.certificates(certs.cluster(), t);
         }
-        if (command instanceof ChatCommand.Diagnose diagnose) {
+        if (query instanceof Query.Diagnose diagnose) {
             return reads.diagnose(diagnose.target(), t);
         }
-        return reads.operation(((ChatCommand.Op) command).id(), t);
+        return reads.operation(((Query.Op) query).id(), t);
     }
 
-    /** One cluster: wave by wave; one application: that one; several targets: every application they name. */
-    private Command syncCommand(ChatCommand.Sync sync, ChatText t) {
-        List<String> targets = sync.targets();
-        if (targets.size() == 1) {
-            String target = targets.get(0);
-            if (status.hasCluster(target)) {
-                return new Command.SyncCluster(target, sync.options());
-            }
-            requireApp(target, t);
-            return new Command.SyncApp(target, sync.options());
-        }
-        Set<String> apps = new LinkedHashSet<>();
-        for (String target : targets) {
-            if (status.hasCluster(target)) {
-                status.cluster(target).applications().forEach(app -> apps.add(app.name()));
-            } else {
-                requireApp(target, t);
-                apps.add(target);
-            }
-        }
-        return new Command.SyncApps(new ArrayList<>(apps), sync.options());
-    }
-
-    private void requireApp(String target, ChatText t) {
-        if (!status.hasApp(target)) {
-            throw new ChatRefusal(t.get("refused.target-unknown", target, grammar.catalog().slashCommand()));
-        }
+    /** Worded from the line's request: its command and the role that request names; a CI caller learns its own way. */
+    private ChatReply refusedForRole(Caller caller, ChatGrammar.Line line, ChatText t) {
+        String needed = line instanceof ChatGrammar.Ask ask ? ask.request().requiredRole().roleName() : FleetRole.VIEWER_NAME;
+        return ChatReply.refused(t.get("refused.role", line == null ? "?" : line.definition().name(), needed),
+                caller.has(FleetRole.CI) ? t.get("refused.ci-hint", grammar.catalog().slashCommand()) : null);
     }
 
     /** Submits an action at the door — once per delivery when the platform names it — and words what became of it. */
@@ -209,10 +161,5 @@ public class ChatService {
             return OperationReplies.accepted(started.operation(), slash, t);
         }
         return OperationReplies.repeated(((OperationService.Submitted.Repeated) submitted).earlier(), slash, t);
-    }
-
-    private static boolean allowed(Caller caller, CommandCatalog.Definition definition) {
-        FleetRole needed = FleetRole.fromName(definition.role()).orElseThrow();
-        return caller.has(needed) || "op".equals(definition.name()) && caller.has(FleetRole.CI);
     }
 }

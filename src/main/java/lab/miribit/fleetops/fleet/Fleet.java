@@ -106,7 +106,8 @@ public class Fleet {
     }
 
     public Cluster require(String name) {
-        return find(name).orElseThrow(() -> new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet"));
+        return find(name).orElseThrow(() -> new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet",
+                FleetProblem.Reason.of("cluster-not-found", name)));
     }
 
     /** The cluster an Argo CD destination points at: by name first, as Argo CD resolves it, else by server URL. */
@@ -141,7 +142,8 @@ public class Fleet {
     Registration registration(String name) {
         Registration r = registrations.get(name);
         if (r == null) {
-            throw new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet");
+            throw new FleetProblem.NotFound("cluster '" + name + "' is not part of the fleet",
+                    FleetProblem.Reason.of("cluster-not-found", name));
         }
         return r;
     }

@@ -6,8 +6,8 @@ import java.util.List;
  * An action someone asks for, whichever transport it came through. Transports build these; the
  * {@link OperationService} authorizes, de-duplicates, audits and runs them.
  */
-public sealed interface Command permits Command.Sync, Command.Refresh, Command.Rollback, Command.AutoSync, Command.Revert,
-        Command.Push, Command.Bootstrap, Command.RegisterCluster, Command.RunCheck {
+public sealed interface Command extends Request permits Command.Sync, Command.Refresh, Command.Rollback, Command.AutoSync,
+        Command.Revert, Command.Push, Command.Bootstrap, Command.RegisterCluster, Command.RunCheck {
 
     /** Every {@link #kind()}, for metrics that must exist before the first action of a kind. */
     List<String> KINDS = List.of("sync", "refresh", "rollback", "auto-sync", "revert", "push", "bootstrap", "register-cluster",
@@ -19,16 +19,8 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
     /** What the action is aimed at, e.g. {@code app/prometheus-agent-cluster-03} or {@code cluster/cluster-03}. */
     String target();
 
-    /** The lowest role that may ask for it. */
-    FleetRole requiredRole();
-
-    /** Whether a GitLab CI job ({@code fleet-ci}) may ask for it. */
-    default boolean allowedForCi() {
-        return false;
-    }
-
     /** The ways to name what to sync; all are run wave by wave with the same options. */
-    sealed interface Sync extends Command permits SyncApp, SyncCluster, SyncApps, SyncChanged {
+    sealed interface Sync extends Command permits SyncApp, SyncCluster, SyncApps, SyncTargets, SyncChanged {
 
         SyncOptions options();
 
@@ -72,6 +64,25 @@ public sealed interface Command permits Command.Sync, Command.Refresh, Command.R
         @Override
         public boolean allowedForCi() {
             return true;
+        }
+    }
+
+    /**
+     * Names as a person types them, each a cluster or an application; the sync handler tells which against the fleet it
+     * knows. One cluster is that {@link SyncCluster}, one application that {@link SyncApp}, several names every
+     * application they stand for.
+     */
+    record SyncTargets(List<String> targets, SyncOptions options) implements Sync {
+        public SyncTargets {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new lab.miribit.fleetops.problem.FleetProblem.InvalidInput("name at least one cluster or application to sync");
+            }
+        }
+
+        @Override
+        public String target() {
+            return "targets/" + String.join(",", targets);
         }
     }
 

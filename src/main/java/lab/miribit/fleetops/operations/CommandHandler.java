@@ -13,6 +13,15 @@ public interface CommandHandler<C extends Command> {
     /** The command types this handler carries out; each type has exactly one handler. */
     Set<Class<? extends C>> handles();
 
+    /**
+     * The command as it will run and be recorded: a handler whose commands may name things still to be told apart (a
+     * sync of names as a person typed them) returns the precise command, which the operation, its locks and the audit
+     * then show; by default the command itself. Like {@link #accept}, it reads and never changes anything.
+     */
+    default Command resolve(C command) {
+        return command;
+    }
+
     Accepted accept(C command, Caller caller);
 
     /**

@@ -85,26 +85,33 @@ public class OperationService {
      *
      * @throws FleetProblem when the caller may not, the input is wrong, or the target is busy; nothing changed then
      */
-    public Operation.Snapshot submit(Caller caller, Command command) {
+    public Operation.Snapshot submit(Caller caller, Command asked) {
+        // Refusals are audited as asked; everything after resolution shows the precise command.
+        Command command = asked;
         try {
-            authorize(caller, command);
-            CommandHandler.Accepted accepted = handlerFor(command).accept(command, caller);
-            Operation operation = new Operation(newId(), command, caller, accepted.plannedSteps());
-            claim(accepted, operation.id());
-            store.add(operation);
-            audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
-                    "accepted", operation.id(), null));
-            // The answer shows the operation as accepted, whatever the worker has done by the time it is sent.
-            Operation.Snapshot acceptedState = operation.snapshot();
-            announce(command, acceptedState);
-            workers.execute(() -> run(operation, accepted, command, caller));
-            return acceptedState;
+            authorize(caller, asked);
+            command = handlerFor(asked).resolve(asked);
+            return start(caller, command);
         } catch (FleetProblem refused) {
             audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
                     "refused", null, refused.getMessage()));
             counter(command.kind(), "refused", caller.via()).increment();
             throw refused;
         }
+    }
+
+    private Operation.Snapshot start(Caller caller, Command command) {
+        CommandHandler.Accepted accepted = handlerFor(command).accept(command, caller);
+        Operation operation = new Operation(newId(), command, caller, accepted.plannedSteps());
+        claim(accepted, operation.id());
+        store.add(operation);
+        audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
+                "accepted", operation.id(), null));
+        // The answer shows the operation as accepted, whatever the worker has done by the time it is sent.
+        Operation.Snapshot acceptedState = operation.snapshot();
+        announce(command, acceptedState);
+        workers.execute(() -> run(operation, accepted, command, caller));
+        return acceptedState;
     }
 
     /**
@@ -172,7 +179,8 @@ public class OperationService {
 
     /** The operation once it has ended, or as it stands after {@code max}: for callers that want to wait (CI jobs). */
     public Operation.Snapshot awaitEnd(String id, Duration max) {
-        Operation operation = store.find(id).orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
+        Operation operation = store.find(id).orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found",
+                FleetProblem.Reason.of("operation-not-found", id)));
         try {
             operation.awaitEnd(max);
         } catch (InterruptedException e) {
@@ -184,7 +192,8 @@ public class OperationService {
     /** The operation's snapshots from now until it ends: the current one first, then one per change. */
     public Multi<Operation.Snapshot> follow(String id) {
         Operation operation = store.find(id)
-                .orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found"));
+                .orElseThrow(() -> new FleetProblem.NotFound("operation '" + id + "' not found",
+                        FleetProblem.Reason.of("operation-not-found", id)));
         return Multi.createFrom().emitter(emitter -> {
             Consumer<Operation.Snapshot> listener = snapshot -> {
                 emitter.emit(snapshot);
@@ -202,8 +211,7 @@ public class OperationService {
     }
 
     private void authorize(Caller caller, Command command) {
-        boolean allowed = caller.has(command.requiredRole()) || command.allowedForCi() && caller.has(FleetRole.CI);
-        if (!allowed) {
+        if (!command.allows(caller)) {
             throw new FleetProblem.Forbidden(command.kind() + " needs the role " + command.requiredRole().roleName());
         }
     }
@@ -222,7 +230,8 @@ public class OperationService {
             for (String target : accepted.locks()) {
                 String holder = busyTargets.get(target);
                 if (holder != null) {
-                    throw new FleetProblem.Conflict(target + ": " + "another operation is already in progress (" + holder + ")");
+                    throw new FleetProblem.Conflict(target + ": " + "another operation is already in progress (" + holder + ")",
+                            FleetProblem.Reason.of("target-busy", target, holder));
                 }
             }
             accepted.locks().forEach(target -> busyTargets.put(target, operationId));

@@ -9,8 +9,33 @@ public abstract sealed class FleetProblem extends RuntimeException
         permits FleetProblem.InvalidInput, FleetProblem.Forbidden, FleetProblem.NotFound, FleetProblem.Conflict, FleetProblem.TooManyRequests,
         FleetProblem.Unavailable {
 
-    private FleetProblem(String message) {
+    private final Reason reason;
+
+    private FleetProblem(String message, Reason reason) {
         super(message, null, false, false);
+        this.reason = reason;
+    }
+
+    /**
+     * What went wrong as a stable code and its values (names, ids), for a transport that words it in its reader's
+     * language; empty where only the English message exists.
+     */
+    public java.util.Optional<Reason> reason() {
+        return java.util.Optional.ofNullable(reason);
+    }
+
+    /**
+     * @param code a stable kebab-case code, e.g. {@code cluster-not-found}
+     * @param args the values the message names, in order
+     */
+    public record Reason(String code, java.util.List<String> args) {
+        public Reason {
+            args = java.util.List.copyOf(args);
+        }
+
+        public static Reason of(String code, String... args) {
+            return new Reason(code, java.util.List.of(args));
+        }
     }
 
     /** Short, stable title per kind, used as the problem+json {@code title}. */
@@ -19,7 +44,11 @@ public abstract sealed class FleetProblem extends RuntimeException
     /** The request itself is wrong; nothing was changed. */
     public static final class InvalidInput extends FleetProblem {
         public InvalidInput(String message) {
-            super(message);
+            super(message, null);
+        }
+
+        public InvalidInput(String message, Reason reason) {
+            super(message, reason);
         }
 
         @Override
@@ -31,7 +60,11 @@ public abstract sealed class FleetProblem extends RuntimeException
     /** The caller is known but their role does not allow the action. */
     public static final class Forbidden extends FleetProblem {
         public Forbidden(String message) {
-            super(message);
+            super(message, null);
+        }
+
+        public Forbidden(String message, Reason reason) {
+            super(message, reason);
         }
 
         @Override
@@ -42,7 +75,11 @@ public abstract sealed class FleetProblem extends RuntimeException
 
     public static final class NotFound extends FleetProblem {
         public NotFound(String message) {
-            super(message);
+            super(message, null);
+        }
+
+        public NotFound(String message, Reason reason) {
+            super(message, reason);
         }
 
         @Override
@@ -54,7 +91,11 @@ public abstract sealed class FleetProblem extends RuntimeException
     /** Another action runs on the target, or Argo CD refuses the action in the target's current state. */
     public static final class Conflict extends FleetProblem {
         public Conflict(String message) {
-            super(message);
+            super(message, null);
+        }
+
+        public Conflict(String message, Reason reason) {
+            super(message, reason);
         }
 
         @Override
@@ -68,7 +109,7 @@ public abstract sealed class FleetProblem extends RuntimeException
         private final int retryAfterSeconds;
 
         public TooManyRequests(String message, int retryAfterSeconds) {
-            super(message);
+            super(message, null);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
@@ -87,7 +128,7 @@ public abstract sealed class FleetProblem extends RuntimeException
         private final int retryAfterSeconds;
 
         public Unavailable(String message, int retryAfterSeconds) {
-            super(message);
+            super(message, null);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

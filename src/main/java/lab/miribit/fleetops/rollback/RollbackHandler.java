@@ -53,12 +53,14 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         Application app = cache.require(DnsLabel.require("app", command.app()));
         String name = app.getMetadata().getName();
         if (app.getOperation() != null) {
-            throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION);
+            throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION,
+                    FleetProblem.Reason.of("app-operation-running", name));
         }
         // server/application/application.go Rollback: auto-sync first, then the history entry.
         boolean switchOff = app.autoSyncEnabled();
         if (switchOff && !command.disableAutoSync()) {
-            throw new FleetProblem.Conflict(AUTO_SYNC_ON + "; ask again with disableAutoSync to switch it off first");
+            throw new FleetProblem.Conflict(AUTO_SYNC_ON + "; ask again with disableAutoSync to switch it off first",
+                    FleetProblem.Reason.of("rollback-auto-sync-on", name));
         }
         Application.HistoryEntry entry = entry(app, command.id());
         // argocd-server itself does not look at sync windows for a rollback, but its controller then keeps the
@@ -144,9 +146,11 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         if (id != null) {
             // Argo CD answers codes.InvalidArgument here (server/application/application.go:2176-2178).
             entry = history.stream().filter(h -> id.equals(h.id())).findFirst().orElseThrow(() -> new FleetProblem.InvalidInput(
-                    "application " + name + " does not have deployment with id " + id));
+                    "application " + name + " does not have deployment with id " + id,
+                    FleetProblem.Reason.of("history-entry-not-found", name, String.valueOf(id))));
         } else if (history.size() < 2) {
-            throw new FleetProblem.Conflict("application " + name + " has no previous deployment to roll back to");
+            throw new FleetProblem.Conflict("application " + name + " has no previous deployment to roll back to",
+                    FleetProblem.Reason.of("no-previous-deployment", name));
         } else {
             entry = history.get(history.size() - 2);
         }

@@ -25,11 +25,19 @@ class SyncHandler implements CommandHandler<Command.Sync> {
 
     @Override
     public Set<Class<? extends Command.Sync>> handles() {
-        return Set.of(Command.SyncApp.class, Command.SyncCluster.class, Command.SyncApps.class, Command.SyncChanged.class);
+        return Set.of(Command.SyncApp.class, Command.SyncCluster.class, Command.SyncApps.class, Command.SyncTargets.class,
+                Command.SyncChanged.class);
+    }
+
+    /** A sync named as a person types it becomes the precise sync it stands for; any other is already precise. */
+    @Override
+    public Command.Sync resolve(Command.Sync command) {
+        return command instanceof Command.SyncTargets named ? planner.precise(named) : command;
     }
 
     @Override
-    public Accepted accept(Command.Sync command, Caller caller) {
+    public Accepted accept(Command.Sync asked, Caller caller) {
+        Command.Sync command = resolve(asked);
         SyncPlan plan;
         Set<String> extraLocks = Set.of();
         if (command instanceof Command.SyncApp one) {
@@ -39,6 +47,7 @@ class SyncHandler implements CommandHandler<Command.Sync> {
             extraLocks = Set.of("cluster/" + cluster.cluster());
         } else if (command instanceof Command.SyncApps list) {
             plan = planner.forApps(list.apps(), list.options());
+
         } else {
             Command.SyncChanged change = (Command.SyncChanged) command;
             List<String> apps = changed.affectedBy(change.repoURL(), change.changedPaths());

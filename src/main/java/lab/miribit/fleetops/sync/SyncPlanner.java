@@ -2,8 +2,10 @@ package lab.miribit.fleetops.sync;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.TreeMap;
 
@@ -14,6 +16,7 @@ import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.Placement;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.Fleet;
+import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.SyncOptions;
 import lab.miribit.fleetops.problem.DnsLabel;
 import lab.miribit.fleetops.problem.FleetProblem;
@@ -45,17 +48,55 @@ class SyncPlanner {
         Cluster cluster = fleet.require(DnsLabel.require("cluster", clusterName));
         cache.requireSynced();
         rejectResourceSubset(options);
-        List<Application> apps = cache.list().stream()
-                .filter(app -> placement.clusterOf(app).map(c -> c.name().equals(cluster.name())).orElse(false))
-                .toList();
+        List<Application> apps = applicationsOn(cluster);
         if (apps.isEmpty()) {
-            throw new FleetProblem.InvalidInput("cluster '" + cluster.name() + "' has no applications to sync");
+            throw new FleetProblem.InvalidInput("cluster '" + cluster.name() + "' has no applications to sync",
+                    FleetProblem.Reason.of("cluster-has-no-apps", cluster.name()));
         }
         return plan(apps, options, any -> SyncPlan.Mode.SYNC);
     }
 
     SyncPlan forApps(Collection<String> names, SyncOptions options) {
         return forApps(names, options, any -> SyncPlan.Mode.SYNC);
+    }
+
+    /** Whether {@code name}, as a person typed it, is a cluster: a cluster's name wins over an application's. */
+    private boolean isCluster(String name) {
+        return fleet.find(name).isPresent();
+    }
+
+    /**
+     * Names as a person types them, told apart: one cluster is that cluster's sync, one application that application's,
+     * several names every application they stand for; a name that is neither is refused before anything is planned.
+     */
+    Command.Sync precise(Command.SyncTargets named) {
+        cache.requireSynced();
+        for (String target : named.targets()) {
+            DnsLabel.require("target", target);
+            if (!isCluster(target) && cache.find(target).isEmpty()) {
+                throw new FleetProblem.NotFound("no cluster or application is named '" + target + "'",
+                        FleetProblem.Reason.of("target-not-found", target));
+            }
+        }
+        if (named.targets().size() == 1) {
+            String only = named.targets().get(0);
+            return isCluster(only) ? new Command.SyncCluster(only, named.options()) : new Command.SyncApp(only, named.options());
+        }
+        Set<String> apps = new LinkedHashSet<>();
+        for (String target : named.targets()) {
+            if (isCluster(target)) {
+                applicationsOn(fleet.require(target)).forEach(app -> apps.add(app.getMetadata().getName()));
+            } else {
+                apps.add(target);
+            }
+        }
+        return new Command.SyncApps(List.copyOf(apps), named.options());
+    }
+
+    private List<Application> applicationsOn(Cluster cluster) {
+        return cache.list().stream()
+                .filter(app -> placement.clusterOf(app).map(c -> c.name().equals(cluster.name())).orElse(false))
+                .toList();
     }
 
     /**

@@ -65,6 +65,24 @@ class ChatBundleTest {
                 .as(e.getKey()).matches(".*\\p{IsHangul}.*"));
     }
 
+    /** Every reason the service below the chat gives a refusal is worded in both languages, and no wording is left over. */
+    @Test
+    void everyReasonOfARefusalIsWorded() throws IOException {
+        Pattern reason = Pattern.compile("Reason\\.of\\(\"([a-z-]+)\"");
+        Set<String> codes = new TreeSet<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/lab/miribit/fleetops"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher found = reason.matcher(Files.readString(source));
+                while (found.find()) {
+                    codes.add("problem." + found.group(1));
+                }
+            }
+        }
+        Set<String> worded = new TreeSet<>(english.keySet());
+        worded.removeIf(key -> !key.startsWith("problem."));
+        assertThat(codes).hasSizeGreaterThanOrEqualTo(10).isEqualTo(worded);
+    }
+
     @Test
     void theChatCodeBuildsNoSentenceOfItsOwn() throws IOException {
         List<String> sentences = new ArrayList<>();

@@ -56,7 +56,11 @@ class ChatConsoleTest {
         assertThat(korean.apply("sync cluster-03").getString("reply.title")).isEqualTo("sync 명령에는 fleet-operator 역할이 필요합니다");
         assertThat(korean.apply("help sync").getString("text")).contains("애플리케이션 동기화").contains("--prune — Git에 더 이상 없는 리소스를 삭제합니다")
                 .contains("사용법: /fleet sync CLUSTER|APP...");
-        assertThat(korean.apply("status no-such-app").getString("reply.title")).startsWith("요청을 처리할 수 없습니다: ");
+        // A refusal from below the chat with a reason is worded in Korean, names as they are ...
+        assertThat(korean.apply("status no-such-app").getString("reply.title"))
+                .isEqualTo("이름이 'no-such-app'인 애플리케이션이 없습니다. /fleet apps로 목록을 확인하세요");
+        assertThat(korean.apply("certs cluster-99").getString("reply.title"))
+                .isEqualTo("클러스터 'cluster-99'은(는) fleet에 등록되어 있지 않습니다. /fleet status로 클러스터를 확인하세요");
         // Without Accept-Language, the service's language (en in the tests).
         assertThat(say(viewer, "status").getString("reply.title")).isEqualTo("Fleet status");
     }
@@ -82,7 +86,12 @@ class ChatConsoleTest {
         JsonPath refused = say(viewer, "sync cluster-03");
         assertThat(refused.getString("reply.kind")).isEqualTo("refused");
         assertThat(refused.getString("text")).isEqualTo("sync needs the role fleet-operator");
-        assertThat(say(viewer, "sync no-such-thing").getString("text")).contains("no cluster or application is named 'no-such-thing'");
+        // Who may not sync learns nothing of which names exist; who may, learns it in their language.
+        assertThat(say(viewer, "sync no-such-thing").getString("text")).isEqualTo("sync needs the role fleet-operator");
+        String operator = Tokens.bearer("chat-operator", "fleet-operator");
+        assertThat(say(operator, "sync no-such-thing").getString("text"))
+                .isEqualTo("no cluster or application is named 'no-such-thing'; try /fleet apps");
+        assertThat(say(operator, "sync cluster-03 no-such-thing").getString("text")).contains("'no-such-thing'");
         assertThat(say(viewer, "bootstrap --dry-run").getString("text")).isEqualTo("bootstrap needs the role fleet-admin");
         assertThat(say(viewer, "snyc cluster-03").getString("text")).contains("Did you mean 'sync'?");
         String nobody = Tokens.bearer("chat-nobody", "marketing");
@@ -112,7 +121,7 @@ class ChatConsoleTest {
         json(Tokens.viewer(), "").get("/api/v1/audit?limit=5000").then().statusCode(200)
                 .body("findAll { it.caller == '" + Tokens.subjectOf("observability/thanos-multi-cluster") + "' && it.command == 'sync' "
                         + "&& it.outcome == 'refused' }.target",
-                        hasItem("apps/longhorn-cluster-02,fluent-bit-cluster-03"));
+                        hasItem("targets/longhorn-cluster-02,fluent-bit-cluster-03"));
         // What it may read in chat: operations.
         String id = json(Tokens.operator(), "{\"dryRun\":true}").post("/api/v1/apps/namespaces-cluster-04/sync").then().statusCode(202)
                 .extract().path("id");

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.Query;
+import lab.miribit.fleetops.operations.Request;
 import lab.miribit.fleetops.operations.ResourceRef;
 
 class ChatGrammarTest {
@@ -17,27 +20,35 @@ class ChatGrammarTest {
 
     private final ChatGrammar grammar = new ChatGrammar(CommandCatalog.load(new ObjectMapper()));
 
-    private ChatCommand parse(String text) {
-        return grammar.parse(text, EN).command();
+    private Request parse(String text) {
+        return ((ChatGrammar.Ask) grammar.parse(text, EN)).request();
+    }
+
+    private String helpTopic(String text) {
+        return ((ChatGrammar.Help) grammar.parse(text, EN)).topic();
+    }
+
+    private boolean needsConfirmation(String text) {
+        return ((ChatGrammar.Ask) grammar.parse(text, EN)).needsConfirmation();
     }
 
     @Test
     void readCommandsParseToTheirTypes() {
-        assertThat(parse("")).isEqualTo(new ChatCommand.Help(null));
-        assertThat(parse("/fleet")).isEqualTo(new ChatCommand.Help(null));
-        assertThat(parse("help sync")).isEqualTo(new ChatCommand.Help("sync"));
-        assertThat(parse("status")).isEqualTo(new ChatCommand.Status(null));
-        assertThat(parse("/fleet   status\tcluster-03 ")).isEqualTo(new ChatCommand.Status("cluster-03"));
-        assertThat(parse("apps cluster-01 --out-of-sync")).isEqualTo(new ChatCommand.Apps("cluster-01", true, false));
-        assertThat(parse("apps --unhealthy")).isEqualTo(new ChatCommand.Apps(null, false, true));
-        assertThat(parse("history prometheus-agent-cluster-03")).isEqualTo(new ChatCommand.History("prometheus-agent-cluster-03"));
-        assertThat(parse("op op-7f3k2m9q4x")).isEqualTo(new ChatCommand.Op("op-7f3k2m9q4x"));
-        assertThat(parse("refresh grafana-cluster-01 --hard")).isEqualTo(new ChatCommand.Refresh("grafana-cluster-01", true));
+        assertThat(helpTopic("")).isNull();
+        assertThat(helpTopic("/fleet")).isNull();
+        assertThat(helpTopic("help sync")).isEqualTo("sync");
+        assertThat(parse("status")).isEqualTo(new Query.Status(null));
+        assertThat(parse("/fleet   status\tcluster-03 ")).isEqualTo(new Query.Status("cluster-03"));
+        assertThat(parse("apps cluster-01 --out-of-sync")).isEqualTo(new Query.Apps("cluster-01", true, false));
+        assertThat(parse("apps --unhealthy")).isEqualTo(new Query.Apps(null, false, true));
+        assertThat(parse("history prometheus-agent-cluster-03")).isEqualTo(new Query.History("prometheus-agent-cluster-03"));
+        assertThat(parse("op op-7f3k2m9q4x")).isEqualTo(new Query.Op("op-7f3k2m9q4x"));
+        assertThat(parse("refresh grafana-cluster-01 --hard")).isEqualTo(new Command.Refresh("grafana-cluster-01", true));
     }
 
     @Test
     void syncTakesTargetsAndItsFlags() {
-        ChatCommand.Sync sync = (ChatCommand.Sync) parse("sync grafana-cluster-01 --dry-run --revision=release-1.2 "
+        Command.SyncTargets sync = (Command.SyncTargets) parse("sync grafana-cluster-01 --dry-run --revision=release-1.2 "
                 + "--resource /ConfigMap/monitoring/grafana-dashboards --resource apps/Deployment/monitoring/grafana");
         assertThat(sync.targets()).containsExactly("grafana-cluster-01");
         assertThat(sync.options().dryRun()).isTrue();
@@ -45,30 +56,30 @@ class ChatGrammarTest {
         assertThat(sync.options().revision()).isEqualTo("release-1.2");
         assertThat(sync.options().resources()).containsExactly(ResourceRef.parse("/ConfigMap/monitoring/grafana-dashboards"),
                 ResourceRef.parse("apps/Deployment/monitoring/grafana"));
-        assertThat(((ChatCommand.Sync) parse("sync cluster-02 cluster-03")).targets()).containsExactly("cluster-02", "cluster-03");
+        assertThat(((Command.SyncTargets) parse("sync cluster-02 cluster-03")).targets()).containsExactly("cluster-02", "cluster-03");
     }
 
     @Test
     void pruneAndDestructiveCommandsAskForConfirmation() {
-        assertThat(grammar.parse("sync cluster-04 --prune", EN).needsConfirmation()).isTrue();
-        assertThat(grammar.parse("sync cluster-04", EN).needsConfirmation()).isFalse();
+        assertThat(needsConfirmation("sync cluster-04 --prune")).isTrue();
+        assertThat(needsConfirmation("sync cluster-04")).isFalse();
         assertThat(grammar.parse("/fleet  sync  cluster-04   --prune", EN).canonical()).isEqualTo("sync cluster-04 --prune");
-        assertThat(grammar.parse("rollback grafana-cluster-01", EN).needsConfirmation()).isTrue();
-        assertThat(grammar.parse("bootstrap", EN).needsConfirmation()).isTrue();
+        assertThat(needsConfirmation("rollback grafana-cluster-01")).isTrue();
+        assertThat(needsConfirmation("bootstrap")).isTrue();
     }
 
     @Test
     void everyCommandParsesIntoItsTypedCommand() {
-        assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", 3L, false));
+        assertThat(parse("rollback grafana-cluster-01 3")).isEqualTo(new Command.Rollback("grafana-cluster-01", 3L, false));
         assertThat(parse("rollback grafana-cluster-01 --disable-auto-sync"))
-                .isEqualTo(new ChatCommand.Rollback("grafana-cluster-01", null, true));
-        assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new ChatCommand.Revert("4f2a9c1", true));
-        assertThat(parse("revert 4f2a9c1e0b7d")).isEqualTo(new ChatCommand.Revert("4f2a9c1e0b7d", false));
-        assertThat(parse("bootstrap --dry-run")).isEqualTo(new ChatCommand.Bootstrap(true));
-        assertThat(parse("diagnose")).isEqualTo(new ChatCommand.Diagnose(null));
-        assertThat(parse("diagnose cluster-03")).isEqualTo(new ChatCommand.Diagnose("cluster-03"));
-        assertThat(parse("certs cluster-02")).isEqualTo(new ChatCommand.Certs("cluster-02"));
-        assertThat(parse("s3")).isEqualTo(new ChatCommand.S3());
+                .isEqualTo(new Command.Rollback("grafana-cluster-01", null, true));
+        assertThat(parse("revert 4f2a9c1 --mr")).isEqualTo(new Command.Revert("4f2a9c1", true));
+        assertThat(parse("revert 4f2a9c1e0b7d")).isEqualTo(new Command.Revert("4f2a9c1e0b7d", false));
+        assertThat(parse("bootstrap --dry-run")).isEqualTo(new Command.Bootstrap(true, List.of()));
+        assertThat(parse("diagnose")).isEqualTo(new Query.Diagnose(null));
+        assertThat(parse("diagnose cluster-03")).isEqualTo(new Query.Diagnose("cluster-03"));
+        assertThat(parse("certs cluster-02")).isEqualTo(new Query.Certs("cluster-02"));
+        assertThat(parse("s3")).isEqualTo(new Query.S3());
         // Their arguments are still checked.
         assertRefused("revert not-a-sha", "7 to 40 lowercase hex");
         assertRefused("rollback grafana-cluster-01 two", "history id is a number");
@@ -122,8 +133,8 @@ class ChatGrammarTest {
         assertThat(grammar.catalog().commands()).extracting(CommandCatalog.Definition::name).containsExactly(
                 "help", "status", "apps", "sync", "refresh", "history", "rollback", "autosync", "revert", "diagnose", "certs", "s3",
                 "bootstrap", "op");
-        assertThat(grammar.parse("autosync thanos-query-cluster-01 on", EN).command())
-                .isEqualTo(new ChatCommand.AutoSync("thanos-query-cluster-01", true));
+        assertThat(parse("autosync thanos-query-cluster-01 on"))
+                .isEqualTo(new Command.AutoSync("thanos-query-cluster-01", true));
         assertRefused("autosync thanos-query-cluster-01 maybe", "say on or off");
         assertThat(List.of("rollback", "autosync", "revert", "bootstrap")).allSatisfy(name ->
                 assertThat(grammar.catalog().find(name).orElseThrow().confirm()).isEqualTo("always"));

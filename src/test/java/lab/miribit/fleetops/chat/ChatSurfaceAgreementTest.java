@@ -135,22 +135,30 @@ class ChatSurfaceAgreementTest {
         assertThat(http.at("/settings/interactivity/request_url").asText()).endsWith("/slack/events");
     }
 
-    /** An action's role in commands.json is the one its operations.Command demands at the door, never a second opinion. */
+    /**
+     * commands.json's role of a command (what help shows) is the one its parsed request demands — the request is the
+     * only truth; every command of the catalog is tried, reads and actions alike.
+     */
     @Test
-    void everyActionNeedsInChatTheRoleItsCommandNeedsAtTheDoor() {
-        java.util.Map<String, lab.miribit.fleetops.operations.Command> actions = java.util.Map.of(
-                "sync", new lab.miribit.fleetops.operations.Command.SyncApp("grafana-cluster-01",
-                        lab.miribit.fleetops.operations.SyncOptions.defaults()),
-                "refresh", new lab.miribit.fleetops.operations.Command.Refresh("grafana-cluster-01", false),
-                "rollback", new lab.miribit.fleetops.operations.Command.Rollback("grafana-cluster-01", null, false),
-                "autosync", new lab.miribit.fleetops.operations.Command.AutoSync("grafana-cluster-01", true),
-                "revert", new lab.miribit.fleetops.operations.Command.Revert("4f2a9c1", false),
-                "bootstrap", new lab.miribit.fleetops.operations.Command.Bootstrap(true, List.of()));
-        actions.forEach((name, command) -> assertThat(catalog.find(name).orElseThrow().role()).as(name)
-                .isEqualTo(command.requiredRole().roleName()));
-        // Every other command is a read, for viewers.
-        catalog.commands().stream().filter(command -> !actions.containsKey(command.name()))
-                .forEach(command -> assertThat(command.role()).as(command.name()).isEqualTo("fleet-viewer"));
+    void everyCommandShowsTheRoleItsRequestNeeds() {
+        ChatGrammar grammar = new ChatGrammar(catalog);
+        ChatText english = new ChatLocales("en").service();
+        java.util.Map<String, String> lines = java.util.Map.ofEntries(java.util.Map.entry("status", "status"),
+                java.util.Map.entry("apps", "apps cluster-03"), java.util.Map.entry("sync", "sync cluster-03"),
+                java.util.Map.entry("refresh", "refresh grafana-cluster-01"),
+                java.util.Map.entry("history", "history grafana-cluster-01"),
+                java.util.Map.entry("rollback", "rollback grafana-cluster-01"),
+                java.util.Map.entry("autosync", "autosync grafana-cluster-01 on"), java.util.Map.entry("revert", "revert 4f2a9c1"),
+                java.util.Map.entry("diagnose", "diagnose"), java.util.Map.entry("certs", "certs"), java.util.Map.entry("s3", "s3"),
+                java.util.Map.entry("bootstrap", "bootstrap --dry-run"), java.util.Map.entry("op", "op"));
+        assertThat(catalog.commands()).extracting(CommandCatalog.Definition::name).filteredOn(name -> !name.equals("help"))
+                .containsExactlyInAnyOrderElementsOf(lines.keySet());
+        lines.forEach((name, line) -> {
+            ChatGrammar.Ask ask = (ChatGrammar.Ask) grammar.parse(line, english);
+            assertThat(ask.definition().name()).isEqualTo(name);
+            assertThat(ask.definition().role()).as(name).isEqualTo(ask.request().requiredRole().roleName());
+        });
+        assertThat(catalog.find("help").orElseThrow().role()).isEqualTo("fleet-viewer");
     }
 
     /** The body for Mattermost's {@code POST /api/v4/commands}: its trigger, method and URL, its hint naming only commands. */

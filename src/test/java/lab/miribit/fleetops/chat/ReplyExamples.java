@@ -42,7 +42,7 @@ public final class ReplyExamples {
                         "wave 0: prometheus-agent-cluster-03", Operation.StepState.FAILED, "Degraded: CrashLoopBackOff @channel [x](http://x)")),
                 "wave 0 failed: prometheus-agent-cluster-03 is Degraded");
         replies.put("result", OperationReplies.progress(failed, t));
-        ChatGrammar.Line rollback = grammar.parse("rollback grafana-cluster-01 3 --disable-auto-sync", t);
+        ChatGrammar.Ask rollback = (ChatGrammar.Ask) grammar.parse("rollback grafana-cluster-01 3 --disable-auto-sync", t);
         replies.put("confirm", ConfirmationReplies.ask(catalog.slashCommand(), rollback, new ChatReply.Confirmation(
                 "5f0e3a9c1b2d4e6f8a7b9c0d1e2f3a4b." + "0123456789abcdef01234567", rollback.canonical(),
                 Instant.parse("2026-12-03T05:05:00Z")), 5, t));

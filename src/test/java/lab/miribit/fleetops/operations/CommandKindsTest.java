@@ -18,6 +18,7 @@ class CommandKindsTest {
                 new Command.SyncApp("a", SyncOptions.defaults()),
                 new Command.SyncCluster("c", SyncOptions.defaults()),
                 new Command.SyncApps(List.of("a"), SyncOptions.defaults()),
+                new Command.SyncTargets(List.of("a", "c"), SyncOptions.defaults()),
                 new Command.SyncChanged("https://gitlab.example/g/p.git", "main", List.of("x"), SyncOptions.defaults()),
                 new Command.Refresh("a", false),
                 new Command.Rollback("a", null, false),

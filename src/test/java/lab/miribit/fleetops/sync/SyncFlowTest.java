@@ -10,13 +10,23 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import lab.miribit.fleetops.demo.ArgoCdSimulator;
+import lab.miribit.fleetops.operations.Caller;
+import lab.miribit.fleetops.operations.Command;
+import lab.miribit.fleetops.operations.FleetRole;
+import lab.miribit.fleetops.operations.Operation;
+import lab.miribit.fleetops.operations.OperationService;
+import lab.miribit.fleetops.operations.SyncOptions;
+import lab.miribit.fleetops.operations.Via;
+import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
 import lab.miribit.fleetops.demo.EmbeddedFleet;
 import lab.miribit.fleetops.testing.InjectFleet;
@@ -30,6 +40,9 @@ class SyncFlowTest {
 
     @InjectFleet
     EmbeddedFleet fleet;
+
+    @Inject
+    OperationService operations;
 
     @Test
     void syncOfOneAppSetsArgoCdsOperationAndRecordsTheOutcome() {
@@ -217,6 +230,37 @@ class SyncFlowTest {
 
         json(Tokens.ci(), "{\"apps\":[\"x\"],\"repoURL\":\"https://gitlab.example/a.git\",\"changedPaths\":[\"x\"]}")
                 .post("/api/v1/sync").then().statusCode(400);
+    }
+
+    /** What chat sends: names as typed, resolved by the sync handler against the fleet it knows. */
+    @Test
+    void namesAsTypedAreResolvedAtTheDoorIntoClustersAndApplications() {
+        Caller operator = new Caller("chat-operator", "chat-operator", Set.of(FleetRole.VIEWER, FleetRole.OPERATOR), Via.REST);
+        SyncOptions dryRun = new SyncOptions(false, true, null, List.of());
+        Operation.Snapshot mixed = operations.submit(operator,
+                new Command.SyncTargets(List.of("cluster-02", "grafana-cluster-01", "longhorn-cluster-02"), dryRun));
+        // Recorded as what it stands for: the cluster's applications, then the other names, each once.
+        assertThat(mixed.target()).startsWith("apps/").endsWith(",grafana-cluster-01").containsOnlyOnce("longhorn-cluster-02")
+                .contains("namespaces-cluster-02", "fluent-operator-cluster-02", "prometheus-agent-cluster-02", "fluent-bit-cluster-02");
+        JsonPath done = awaitFinished(Tokens.viewer(), mixed.id());
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        assertThat(String.join(" ", done.getList("steps.name", String.class))).contains("namespaces-cluster-02", "longhorn-cluster-02",
+                "fluent-operator-cluster-02", "prometheus-agent-cluster-02", "fluent-bit-cluster-02", "grafana-cluster-01");
+
+        // One cluster is a cluster sync: the cluster itself is busy while it runs.
+        Operation.Snapshot one = operations.submit(operator, new Command.SyncTargets(List.of("cluster-04"), dryRun));
+        assertThat(one.target()).isEqualTo("cluster/cluster-04");
+        json(Tokens.admin(), "{}").post("/api/v1/clusters/cluster-04/sync").then().statusCode(409)
+                .body("detail", containsString("cluster/cluster-04"));
+        awaitFinished(Tokens.viewer(), one.id());
+
+        // A name that is neither is refused, and nothing is started.
+        int before = operations.newest(1000).size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> operations.submit(operator,
+                new Command.SyncTargets(List.of("cluster-02", "no-such-thing"), dryRun)))
+                .isInstanceOf(FleetProblem.NotFound.class).hasMessageContaining("'no-such-thing'")
+                .satisfies(e -> assertThat(((FleetProblem) e).reason()).contains(FleetProblem.Reason.of("target-not-found", "no-such-thing")));
+        assertThat(operations.newest(1000)).hasSize(before);
     }
 
     @Test
