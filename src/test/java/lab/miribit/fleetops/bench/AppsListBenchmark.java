@@ -11,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
@@ -68,19 +64,19 @@ class AppsListBenchmark {
         assertThat(get(http, oneCluster).statusCode()).isEqualTo(200);
 
         List<String> rows = new ArrayList<>();
-        rows.add(row("GET /api/v1/apps?limit=5000 (5 000 apps, " + allBytes / 1024 + " KiB)", measure(200, 1600,
-                () -> check(get(http, all)))));
+        rows.add(Latencies.measure(CLIENTS, 200, 1600, () -> check(get(http, all)))
+                .row("GET /api/v1/apps?limit=5000 (5 000 apps, " + allBytes / 1024 + " KiB)"));
         URI firstPage = URI.create("http://localhost:" + port + "/api/v1/apps");
         int pageBytes = get(http, firstPage).body().length;
-        rows.add(row("GET /api/v1/apps (default page: 500 apps, " + pageBytes / 1024 + " KiB)", measure(200, 4000,
-                () -> check(get(http, firstPage)))));
-        rows.add(row("GET /api/v1/apps?cluster=cluster-042 (50 apps)", measure(200, 4000, () -> check(get(http, oneCluster)))));
+        rows.add(Latencies.measure(CLIENTS, 200, 4000, () -> check(get(http, firstPage)))
+                .row("GET /api/v1/apps (default page: 500 apps, " + pageBytes / 1024 + " KiB)"));
+        rows.add(Latencies.measure(CLIENTS, 200, 4000, () -> check(get(http, oneCluster))).row("GET /api/v1/apps?cluster=cluster-042 (50 apps)"));
         KubernetesClient direct = LargeFleetResource.central.client();
-        rows.add(row("direct LIST of all Applications from the API server", measure(8, 160, () -> {
+        rows.add(Latencies.measure(CLIENTS, 8, 160, () -> {
             GenericKubernetesResourceList list = direct.genericKubernetesResources("argoproj.io/v1alpha1", "Application")
                     .inNamespace("argocd").list();
             assertThat(list.getItems()).hasSize(LargeFleetResource.CLUSTERS * LargeFleetResource.APPS_PER_CLUSTER);
-        })));
+        }).row("direct LIST of all Applications from the API server"));
 
         String report = String.join("\n", List.of(
                 "| request, " + CLIENTS + " concurrent clients | requests | p50 ms | p99 ms | max ms |",
@@ -100,48 +96,4 @@ class AppsListBenchmark {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
     }
-
-    private interface Request {
-        void run() throws Exception;
-    }
-
-    private record Result(int requests, double p50, double p99, double max) {
-    }
-
-    /** Runs {@code warmup} requests, then {@code total} requests split over the concurrent clients; latency per request. */
-    private static Result measure(int warmup, int total, Request request) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            request.run();
-        }
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Callable<Void>> work = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            work.add(() -> {
-                for (int i = 0; i < total / CLIENTS; i++) {
-                    long start = System.nanoTime();
-                    request.run();
-                    latencies.add(System.nanoTime() - start);
-                }
-                return null;
-            });
-        }
-        for (Future<Void> done : clients.invokeAll(work)) {
-            done.get();
-        }
-        clients.shutdown();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new Result(sorted.size(), millis(sorted, 0.50), millis(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
-    }
-
-    private static double millis(List<Long> sorted, double quantile) {
-        int index = (int) Math.ceil(quantile * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1e6;
-    }
-
-    private static String row(String what, Result r) {
-        return String.format(java.util.Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |", what, r.requests(), r.p50(), r.p99(), r.max());
-    }
-
 }

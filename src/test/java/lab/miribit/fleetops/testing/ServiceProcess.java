@@ -40,8 +40,16 @@ public final class ServiceProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts replica {@code name} with {@code config} and waits until its HTTP server answers. */
+    /** Starts replica {@code name} with {@code config} and a 256 MiB heap, and waits until its HTTP server answers. */
     public static ServiceProcess start(String name, Map<String, String> config) {
+        return start(name, config, List.of("-Xmx256m"), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Starts replica {@code name} with {@code config} and the JVM options {@code jvm} (heap, collector), and waits up to
+     * {@code startTimeout} until its HTTP server answers.
+     */
+    public static ServiceProcess start(String name, Map<String, String> config, List<String> jvm, Duration startTimeout) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run through 'mvnw verify', which packages the service first");
         }
@@ -49,7 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
         int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx256m");
+        command.addAll(jvm);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
@@ -62,11 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             ServiceProcess replica = new ServiceProcess(name, port, managementPort, process, output);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            await().atMost(startTimeout).pollInterval(Duration.ofMillis(100)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("replica " + name + " exited with " + process.exitValue() + "; see " + output);
                 }
-                return replica.answers();
+                return replica.answers("/q/health/live");
             });
             return replica;
         } catch (IOException e) {
@@ -76,6 +84,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Where its HTTP API listens, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The process id, for the JDK's tools and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the readiness check answers 200: the informers filled, the central API reached. */
+    public boolean ready() {
+        return answers("/q/health/ready");
     }
 
     public RequestSpecification as(String token) {
@@ -109,9 +132,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private boolean answers() {
+    private boolean answers(String health) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + managementPort + "/q/health/live").toURL()
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + managementPort + health).toURL()
                     .openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);

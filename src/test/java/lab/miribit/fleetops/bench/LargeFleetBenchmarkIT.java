@@ -1,0 +1,266 @@
+package lab.miribit.fleetops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.restassured.path.json.JsonPath;
+import lab.miribit.fleetops.demo.ArgoCdSimulator;
+import lab.miribit.fleetops.demo.DemoFleetSeed;
+import lab.miribit.fleetops.demo.EmbeddedApiServer;
+import lab.miribit.fleetops.testing.CentralClientConfig;
+import lab.miribit.fleetops.testing.ServiceProcess;
+import lab.miribit.fleetops.testing.Tokens;
+
+/**
+ * The packaged service, in a process of its own with the heap a Deployment gives it, against an embedded central API
+ * server holding {@code bench.apps} Applications (50 000 by default) spread over {@code bench.clusters} clusters (1 000):
+ * every edge cluster Secret points at a second embedded API server, so all of them answer their probes. A simulated
+ * Argo CD controller in this JVM carries out syncs. Measured: start to ready, the live heap after a full collection,
+ * RSS, threads and file descriptors, list and read latencies with 8 concurrent clients, the drift check, a cluster
+ * sync's overhead per wave, and the same list through kubectl and a direct LIST.
+ *
+ * <p>Run: {@code ./mvnw verify -Pbenchmark -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=LargeFleetBenchmarkIT}
+ * (add {@code -Dbench.apps=5000 -Dbench.clusters=100} for the smaller fleet); the table is printed and written to
+ * {@code target/benchmarks/large-fleet-<apps>.md}.
+ */
+@Tag("benchmark")
+class LargeFleetBenchmarkIT {
+
+    private static final int APPS = Integer.getInteger("bench.apps", 50_000);
+    private static final int CLUSTERS = Integer.getInteger("bench.clusters", 1_000);
+    /** The Deployment's memory limit is 512 MiB; a container that size gets the serial collector from the JVM. */
+    private static final List<String> JVM = Arrays.asList(System.getProperty("bench.jvm", "-Xmx512m -XX:+UseSerialGC").split(" "));
+    private static final Duration SIMULATED_SYNC = Duration.ofMillis(200);
+    private static final int CLIENTS = 8;
+    private static final String CENTRAL = "cluster-0001";
+
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    @Test
+    void theServiceOnALargeFleet() throws Exception {
+        try (EmbeddedApiServer central = new EmbeddedApiServer(CENTRAL).start();
+                EmbeddedApiServer edges = new EmbeddedApiServer("edges").start()) {
+            long seeding = System.nanoTime();
+            seed(central, edges);
+            notes.add(String.format(Locale.ROOT, "seeded %d Applications and %d cluster Secrets in %.0f s", APPS, CLUSTERS,
+                    (System.nanoTime() - seeding) / 1e9));
+            ArgoCdSimulator argoCd = new ArgoCdSimulator(central.client(), "argocd", SIMULATED_SYNC).start();
+            Map<String, String> config = new CentralClientConfig(central.url(), central.caData(), "argocd").properties();
+            config.putAll(Tokens.verifierConfig());
+            config.put("fleet.central.name", CENTRAL);
+            config.put("quarkus.log.category.\"fleet.audit\".level", "WARN");
+            long launched = System.nanoTime();
+            try (ServiceProcess service = ServiceProcess.start("large-fleet", config, JVM, Duration.ofMinutes(10))) {
+                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(service::ready);
+                rows.add(String.format(Locale.ROOT, "| start to ready (launch of `java` to /q/health/ready 200) | %d ms |",
+                        (System.nanoTime() - launched) / 1_000_000));
+                HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
+                String viewer = Tokens.viewer();
+                awaitProbed(http, service, viewer);
+                process(service, "after the first probe round");
+                reads(http, service, viewer);
+                driftAndSync(http, service);
+                kubectlAndDirectList(http, service, viewer, central);
+                process(service, "after the reads, the drift checks and the sync");
+            } finally {
+                argoCd.close();
+            }
+        }
+        String report = "| measure (" + APPS + " applications, " + CLUSTERS + " clusters; service JVM `" + String.join(" ", JVM)
+                + "`) | figure |\n| --- | ---: |\n" + String.join("\n", rows) + "\n\n" + String.join("\n",
+                        notes.stream().map(note -> "- " + note).toList()) + "\n";
+        System.out.println("\n" + report);
+        Path out = Path.of("target", "benchmarks", "large-fleet-" + APPS + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+    }
+
+    /** Cluster Secrets first, then the Applications, from eight threads: the API server is the bottleneck, not the client. */
+    private static void seed(EmbeddedApiServer central, EmbeddedApiServer edges) throws Exception {
+        KubernetesClient client = central.client();
+        DemoFleetSeed seed = new DemoFleetSeed("argocd");
+        client.apiextensions().v1().customResourceDefinitions().resource(DemoFleetSeed.applicationCrd(DemoFleetSeed.ArgoCdVersion.V3_1))
+                .create();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int c = 2; c <= CLUSTERS; c++) {
+            String name = cluster(c);
+            writes.add(writers.submit(() -> client.secrets().inNamespace("argocd")
+                    .resource(seed.clusterSecret(name, edges.url(), "edge", "bench-token", edges.caData())).create()));
+        }
+        int perCluster = APPS / CLUSTERS;
+        for (int c = 1; c <= CLUSTERS; c++) {
+            String cluster = cluster(c);
+            for (int a = 0; a < perCluster; a++) {
+                DemoFleetSeed.DemoApp app = new DemoFleetSeed.DemoApp(String.format("component-%02d-%s", a, cluster), cluster,
+                        c == 1 ? "central" : "edge", "component-" + a, "monitoring", a % 6);
+                writes.add(writers.submit(() -> client.genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                        .inNamespace("argocd").resource(seed.application(app, CENTRAL)).create()));
+            }
+        }
+        for (Future<?> write : writes) {
+            write.get();
+        }
+        writers.shutdown();
+    }
+
+    private static String cluster(int index) {
+        return String.format("cluster-%04d", index);
+    }
+
+    /** Until every edge cluster has been probed once: then threads and descriptors are those of a fleet that answers. */
+    private void awaitProbed(HttpClient http, ServiceProcess service, String token) {
+        long start = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonPath clusters = new JsonPath(new String(get(http, service, "/api/v1/clusters?limit=" + CLUSTERS, token), StandardCharsets.UTF_8));
+            return clusters.getList("connection.state", String.class).stream().filter("Successful"::equals).count() == CLUSTERS;
+        });
+        notes.add(String.format(Locale.ROOT, "every cluster showed Successful %.1f s after ready", (System.nanoTime() - start) / 1e9));
+    }
+
+    /** Live heap (a class histogram forces a full collection first), RSS, threads and open descriptors of the service. */
+    private void process(ServiceProcess service, String when) throws IOException, InterruptedException {
+        long pid = service.pid();
+        Process histogram = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid),
+                "GC.class_histogram").redirectErrorStream(true).start();
+        String output = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        histogram.waitFor();
+        String total = output.lines().filter(line -> line.startsWith("Total")).findFirst().orElseThrow(() -> new IllegalStateException(output));
+        long liveBytes = Long.parseLong(total.trim().split("\\s+")[2]);
+        List<String> status = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"));
+        long fds;
+        try (Stream<Path> open = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+            fds = open.count();
+        }
+        rows.add(String.format(Locale.ROOT, "| %s: live heap after a full GC / RSS / threads / open fds | %d MiB / %d MiB / %s / %d |", when,
+                liveBytes >> 20, field(status, "VmRSS") >> 10, field(status, "Threads"), fds));
+    }
+
+    private static long field(List<String> status, String name) {
+        return status.stream().filter(line -> line.startsWith(name + ":")).map(line -> line.replaceAll("[^0-9]", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow();
+    }
+
+    private void reads(HttpClient http, ServiceProcess service, String token) throws Exception {
+        int[] next = {0};
+        Latencies.Result byCluster = Latencies.measure(CLIENTS, 200, 4000, () -> {
+            int c;
+            synchronized (next) {
+                c = 1 + next[0]++ % CLUSTERS;
+            }
+            get(http, service, "/api/v1/apps?cluster=" + cluster(c), token);
+        });
+        rows.add(row("`GET /api/v1/apps?cluster=…` (" + APPS / CLUSTERS + " apps; a different cluster each time), 8 clients", byCluster));
+        rows.add(row("`GET /api/v1/apps` (default page of 500), 8 clients",
+                Latencies.measure(CLIENTS, 50, 800, () -> get(http, service, "/api/v1/apps", token))));
+        rows.add(row("`GET /api/v1/clusters` (default page of 500), 8 clients",
+                Latencies.measure(CLIENTS, 50, 800, () -> get(http, service, "/api/v1/clusters", token))));
+        rows.add(row("`GET /api/v1/diagnostics` (whole fleet), 1 client",
+                Latencies.measure(1, 1, 5, () -> get(http, service, "/api/v1/diagnostics", token))));
+    }
+
+    private void driftAndSync(HttpClient http, ServiceProcess service) throws Exception {
+        String operator = Tokens.operator();
+        rows.add(row("`POST /api/v1/checks/drift/run` (whole fleet), 1 client",
+                Latencies.measure(1, 1, 3, () -> send(http, service, "POST", "/api/v1/checks/drift/run", operator, ""))));
+        // A cluster sync: its waves run one after another, each waiting for the simulated controller (SIMULATED_SYNC per
+        // application, all of a wave side by side). What is left of the operation's duration is fleet-ops' own time.
+        String admin = Tokens.admin();
+        String target = cluster(CLUSTERS / 2);
+        JsonPath accepted = new JsonPath(send(http, service, "POST", "/api/v1/clusters/" + target + "/sync", admin, "{\"dryRun\":true}"));
+        String id = accepted.getString("id");
+        JsonPath done = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(
+                () -> new JsonPath(new String(get(http, service, "/api/v1/operations/" + id, admin), StandardCharsets.UTF_8)),
+                operation -> operation.getString("finishedAt") != null);
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        int waves = done.getList("steps").size();
+        long millis = Duration.between(Instant.parse(done.getString("startedAt")), Instant.parse(done.getString("finishedAt"))).toMillis();
+        rows.add(String.format(Locale.ROOT, "| cluster sync of %s (%d apps in %d waves, dry run): duration / beyond the simulated "
+                + "controller's %d ms per wave | %d ms / %.0f ms per wave |", target, APPS / CLUSTERS, waves, SIMULATED_SYNC.toMillis(),
+                millis, (millis - waves * SIMULATED_SYNC.toMillis()) / (double) waves));
+    }
+
+    /** The same list as users would get it otherwise: kubectl against the same API server, and a LIST through fabric8. */
+    private void kubectlAndDirectList(HttpClient http, ServiceProcess service, String token, EmbeddedApiServer central) throws Exception {
+        Path kubeconfig = Files.createTempFile("large-fleet", ".kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: central
+                  cluster: {server: "%s", certificate-authority-data: "%s"}
+                users:
+                - name: bench
+                  user: {token: bench-token}
+                contexts:
+                - name: central
+                  context: {cluster: central, user: bench, namespace: argocd}
+                current-context: central
+                """.formatted(central.url(), central.caData()));
+        Latencies.Result kubectl = Latencies.measure(1, 1, 3, () -> {
+            Process run = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "get", "applications.argoproj.io", "-o", "json")
+                    .redirectErrorStream(true).start();
+            byte[] out = run.getInputStream().readAllBytes();
+            if (run.waitFor() != 0 || out.length < APPS * 100L) {
+                throw new IllegalStateException("kubectl: " + new String(out, 0, Math.min(out.length, 500), StandardCharsets.UTF_8));
+            }
+        });
+        rows.add(row("`kubectl get applications -o json` (all " + APPS + "; the only way kubectl gets one cluster's), 1 client", kubectl));
+        KubernetesClient direct = central.client();
+        rows.add(row("direct LIST of all Applications (fabric8), 1 client", Latencies.measure(1, 1, 3, () -> assertThat(direct
+                .genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd").list().getItems()).hasSize(APPS))));
+        rows.add(row("fleet-ops `GET /api/v1/apps?limit=" + APPS + "` (all), 1 client",
+                Latencies.measure(1, 1, 3, () -> get(http, service, "/api/v1/apps?limit=" + APPS, token))));
+        Files.delete(kubeconfig);
+    }
+
+    private static String row(String what, Latencies.Result result) {
+        return String.format(Locale.ROOT, "| %s: p50 / p99 / max over %d | %.1f / %.1f / %.1f ms |", what, result.requests(), result.p50(),
+                result.p99(), result.max());
+    }
+
+    private static byte[] get(HttpClient http, ServiceProcess service, String path, String token) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUri() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static String send(HttpClient http, ServiceProcess service, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUri() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}
