@@ -32,6 +32,8 @@ import lab.miribit.fleetops.problem.FleetProblem;
 public class ApplicationCache {
 
     private static final Logger LOG = Logger.getLogger(ApplicationCache.class);
+    /** Applications per page of the informer's list: client-go's reflector pages by 500 too. */
+    private static final long LIST_PAGE = 500;
 
     /** The {@code operation.info} entry that ties Argo CD's operation state back to the fleet-ops operation. */
     public static final String OPERATION_INFO = "fleet-ops-operation";
@@ -39,6 +41,7 @@ public class ApplicationCache {
     private final KubernetesClient central;
     private final String namespace;
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> failureLogged = new java.util.concurrent.atomic.AtomicReference<>();
     private final Condition changed = lock.newCondition();
     private SharedIndexInformer<Application> informer;
     private volatile long generation;
@@ -54,9 +57,17 @@ public class ApplicationCache {
     }
 
     void start(@Observes StartupEvent event) {
-        informer = central.resources(Application.class).inNamespace(namespace).runnableInformer(0);
+        // Listed in pages, as Argo CD's own controller (client-go's reflector) lists: tens of thousands of Applications are
+        // hundreds of megabytes in one answer, which an API server builds, and a client parses, all at once otherwise.
+        informer = central.resources(Application.class).inNamespace(namespace).withLimit(LIST_PAGE).runnableInformer(0);
         informer.exceptionHandler((started, failure) -> {
-            LOG.debugf("Application informer: %s", failure.toString());
+            // Not ready until the list succeeds, and readiness says so; the log says why, once a minute at most.
+            if (failureLogged.get() == null || failureLogged.get().isBefore(Instant.now().minusSeconds(60))) {
+                failureLogged.set(Instant.now());
+                LOG.warnf("cannot list or watch Applications (retrying): %s", lab.miribit.fleetops.fleet.ApiServerFailure.of(failure).summary());
+            } else {
+                LOG.debugf("Application informer: %s", failure.toString());
+            }
             return true;
         });
         informer.addEventHandler(new ResourceEventHandler<>() {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -48,11 +47,18 @@ class CertificateCheck implements Check {
      * clusters do not mean a thousand threads (each dead one holds a thread for its timeout).
      */
     static final int HANDSHAKES_AT_ONCE = 64;
-    private final ExecutorService handshakes = Executors.newFixedThreadPool(HANDSHAKES_AT_ONCE, runnable -> {
-        Thread thread = new Thread(runnable, "certificate-check");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService handshakes = idleThreadsEnd(new java.util.concurrent.ThreadPoolExecutor(HANDSHAKES_AT_ONCE,
+            HANDSHAKES_AT_ONCE, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "certificate-check");
+                thread.setDaemon(true);
+                return thread;
+            }));
+
+    /** The check runs every few hours: its 64 threads end 30 s after a run instead of waiting for the next one. */
+    private static ExecutorService idleThreadsEnd(java.util.concurrent.ThreadPoolExecutor pool) {
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     CertificateCheck(Fleet fleet, ClusterClients clients, CertificateInspector inspector, CertificateConfig config,
             MeterRegistry registry) {

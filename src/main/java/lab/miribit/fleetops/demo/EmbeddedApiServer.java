@@ -57,6 +57,21 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return ca.root().certificateData();
     }
 
+    /**
+     * Stores many objects at once for a benchmark fleet, each as a create into the namespaced collection of its kind
+     * would; see {@link SchemaEnforcingDispatcher#preload} for why not one create at a time. Names must be new.
+     *
+     * @param plural the kind's collection, e.g. {@code applications}
+     */
+    public void preload(String plural, java.util.List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> resources) {
+        for (io.fabric8.kubernetes.api.model.GenericKubernetesResource resource : resources) {
+            String apiVersion = resource.getApiVersion();
+            String collection = (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion + "/namespaces/"
+                    + resource.getMetadata().getNamespace() + "/" + plural;
+            dispatcher.preload(collection, resource);
+        }
+    }
+
     /** A client with full access, for seeding and for the simulated controllers. */
     public NamespacedKubernetesClient client() {
         return adminClient;

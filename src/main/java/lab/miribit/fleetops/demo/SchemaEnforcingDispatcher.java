@@ -76,6 +76,23 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         return store.dispatch(request);
     }
 
+    /**
+     * Stores {@code resource} in the collection at {@code collectionPath} as a create would — resource version, uid,
+     * creation time, watchers told — but without the create's search for an existing object of that name, which the
+     * mock makes by scanning every stored object: seeding tens of thousands of objects one create at a time is
+     * quadratic. The caller guarantees the name is new and the object valid, and that no request is being served
+     * meanwhile: this bypasses the store's lock.
+     */
+    void preload(String collectionPath, io.fabric8.kubernetes.api.model.GenericKubernetesResource resource) {
+        io.fabric8.kubernetes.api.model.ObjectMeta metadata = resource.getMetadata();
+        metadata.setResourceVersion(String.valueOf(store.requestResourceVersion()));
+        metadata.setUid(java.util.UUID.randomUUID().toString());
+        metadata.setCreationTimestamp(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        metadata.setGeneration(1L);
+        store.processEvent(collectionPath, store.getKey(collectionPath).add(new io.fabric8.mockwebserver.crud.Attribute("name",
+                metadata.getName())), null, resource, io.fabric8.kubernetes.client.utils.Serialization.asJson(resource));
+    }
+
     /** The schema for the custom resource a path names, or null for built-in kinds and kinds without one. */
     private StructuralSchema schemaFor(String path) {
         Matcher matcher = CUSTOM_RESOURCE.matcher(path);

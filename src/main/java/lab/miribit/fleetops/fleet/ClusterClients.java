@@ -93,7 +93,6 @@ public class ClusterClients {
                 .withOauthToken(credentials.bearerToken())
                 .withUsername(credentials.username())
                 .withPassword(credentials.password())
-                .withCaCertData(tls.caData())
                 .withClientCertData(tls.certData())
                 .withClientKeyData(tls.keyData())
                 .withClientKeyAlgo(keyAlgorithm(tls.keyData()))
@@ -105,16 +104,18 @@ public class ClusterClients {
                 // A dead edge must cost one timeout, not a series of back-off retries.
                 .withRequestRetryBackoffLimit(0)
                 .build();
+        // One serialization (one ObjectMapper and its caches) for every client, not one per cluster.
         KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig).withHttpClientFactory(httpClients)
-                .withTaskExecutor(edgeTasks);
-        if (serverName != null && !insecure) {
+                .withTaskExecutor(edgeTasks).withKubernetesSerialization(central.getKubernetesSerialization());
+        boolean ownCa = tls.caData() != null && !tls.caData().isBlank();
+        if (!insecure && (ownCa || serverName != null)) {
             builder.withHttpClientBuilderConsumer(http -> {
                 try {
-                    javax.net.ssl.TrustManager[] trusted = io.fabric8.kubernetes.client.internal.SSLUtils.trustManagers(clientConfig);
-                    http.sslContext(io.fabric8.kubernetes.client.internal.SSLUtils.keyManagers(clientConfig),
-                            new javax.net.ssl.TrustManager[] { new ServerNameTrustManager((javax.net.ssl.X509TrustManager) trusted[0],
-                                    serverName) });
-                } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                    javax.net.ssl.X509TrustManager trusted = ownCa ? EdgeTrust.onlyTheClustersCa(tls.caData())
+                            : (javax.net.ssl.X509TrustManager) io.fabric8.kubernetes.client.internal.SSLUtils.trustManagers(clientConfig)[0];
+                    http.sslContext(io.fabric8.kubernetes.client.internal.SSLUtils.keyManagers(clientConfig), new javax.net.ssl.TrustManager[] {
+                            serverName == null ? trusted : new ServerNameTrustManager(trusted, serverName) });
+                } catch (java.security.GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
                     throw new FleetProblem.Unavailable("the TLS settings of cluster " + registration.cluster().name()
                             + " cannot be used: " + e.getClass().getSimpleName(), 60);
                 }

@@ -50,6 +50,9 @@ public class Fleet {
     record Registration(Cluster cluster, ClusterCredentials credentials, String credentialsProblem, String secretVersion) {
     }
 
+    /** What each Secret, by name and resource version, was read as (empty: ignored); only {@link #rebuild} uses it. */
+    private Map<String, Optional<Registration>> bySecretVersion = Map.of();
+
     Fleet(KubernetesClient central, FleetConfig config) {
         this.central = central;
         this.config = config;
@@ -148,15 +151,22 @@ public class Fleet {
         return r;
     }
 
-    private void rebuild() {
+    /**
+     * Called once per Secret event — a thousand times for the initial list of a thousand clusters — so a Secret is parsed
+     * again only when its resource version changed; the others keep the registration read before.
+     */
+    private synchronized void rebuild() {
         Map<String, Registration> next = new LinkedHashMap<>();
         next.put(config.central().name(), centralWithoutSecret());
+        Map<String, Optional<Registration>> read = new java.util.HashMap<>();
         for (Secret secret : informer.getStore().list()) {
-            Registration r = fromSecret(secret);
-            if (r != null) {
-                next.put(r.cluster().name(), r);
-            }
+            String key = secret.getMetadata().getName() + "@" + secret.getMetadata().getResourceVersion();
+            Optional<Registration> known = bySecretVersion.get(key);
+            Optional<Registration> r = known != null ? known : Optional.ofNullable(fromSecret(secret));
+            read.put(key, r);
+            r.ifPresent(registration -> next.put(registration.cluster().name(), registration));
         }
+        bySecretVersion = read;
         Map<String, Cluster> servers = new java.util.HashMap<>();
         next.values().forEach(r -> servers.putIfAbsent(stripSlash(r.cluster().server()), r.cluster()));
         byServer = Map.copyOf(servers);

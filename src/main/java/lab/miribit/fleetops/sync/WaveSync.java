@@ -10,7 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import lab.miribit.fleetops.argocd.Application;
@@ -41,11 +47,23 @@ import lab.miribit.fleetops.problem.FleetProblem;
 @ApplicationScoped
 class WaveSync {
 
+    private static final int WRITERS = 8;
+
     private final ArgoCd argoCd;
     private final ApplicationCache cache;
     private final SyncConfig config;
     private final SyncGate gate;
     private final RefreshTracker refresher;
+    /**
+     * Writes a wave's operations side by side, and records their events off the wave's path: a wave then costs one
+     * write's round trip to the API server, not one per application. Its threads end when idle.
+     */
+    private final ThreadPoolExecutor writers = new ThreadPoolExecutor(WRITERS, WRITERS, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "wave-sync-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     WaveSync(ArgoCd argoCd, ApplicationCache cache, SyncConfig config, SyncGate gate, RefreshTracker refresher) {
         this.argoCd = argoCd;
@@ -53,6 +71,12 @@ class WaveSync {
         this.config = config;
         this.gate = gate;
         this.refresher = refresher;
+        writers.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        writers.shutdown();
     }
 
     CommandHandler.Accepted accept(SyncPlan plan, SyncOptions options, Caller caller, Set<String> extraLocks) {
@@ -115,12 +139,13 @@ class WaveSync {
             throws InterruptedException {
         Map<String, Tracked> tracked = new LinkedHashMap<>();
         List<SyncPlan.Target> toRefresh = new ArrayList<>();
+        List<Application> toStart = new ArrayList<>();
         for (SyncPlan.Target target : wave.targets()) {
             Tracked t = new Tracked(target.app());
             tracked.put(target.app(), t);
             Application app = current(target.app(), progress, step);
             if (target.mode() == SyncPlan.Mode.SYNC) {
-                start(app, options, caller, progress, step);
+                toStart.add(app);
                 t.ours = true;
             } else if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED && app.getOperation() != null
                     && app.getOperation().automated()) {
@@ -131,12 +156,14 @@ class WaveSync {
                 toRefresh.add(target);
             }
         }
+        startAll(toStart, options, caller, progress, step);
         if (toRefresh.isEmpty()) {
             return tracked;
         }
         List<String> names = toRefresh.stream().map(SyncPlan.Target::app).toList();
         Instant requestedAt = refresher.request(names, false, caller, progress.operationId());
         refresher.await(names, requestedAt);
+        List<Application> outOfSync = new ArrayList<>();
         for (SyncPlan.Target target : toRefresh) {
             Tracked t = tracked.get(target.app());
             Application refreshed = current(target.app(), progress, step);
@@ -156,14 +183,44 @@ class WaveSync {
             } catch (FleetProblem refused) {
                 throw fail(progress, step, refused);
             }
-            start(refreshed, options, caller, progress, step);
+            outOfSync.add(refreshed);
             t.ours = true;
             if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED) {
                 t.note = "Argo CD did not start an automated sync although it found the application " + sync
                         + "; fleet-ops synced it";
             }
         }
+        startAll(outOfSync, options, caller, progress, step);
         return tracked;
+    }
+
+    /**
+     * Starts the applications' syncs side by side and waits for every write; the first refusal, in the wave's order, fails
+     * the wave (the others' syncs stand, as they would had they been written one by one before it).
+     */
+    private void startAll(List<Application> apps, SyncOptions options, Caller caller, Progress progress, int step)
+            throws InterruptedException {
+        if (apps.size() == 1) {
+            start(apps.get(0), options, caller, progress, step);
+            return;
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (Application app : apps) {
+            writes.add(writers.submit(() -> start(app, options, caller, progress, step)));
+        }
+        RuntimeException first = null;
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (ExecutionException failed) {
+                if (first == null) {
+                    first = failed.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private Application current(String app, Progress progress, int step) {
@@ -183,9 +240,11 @@ class WaveSync {
             progress.failed(step, name + ": " + refused.getMessage());
             throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage()) : refused;
         }
-        argoCd.recordEvent(name, "SyncRequested", caller.initiatedBy() + " initiated sync to "
-                + (options.revision() == null ? "target revision" : options.revision())
-                + (options.dryRun() ? " (dry run)" : "") + " as operation " + progress.operationId());
+        String event = caller.initiatedBy() + " initiated sync to " + (options.revision() == null ? "target revision" : options.revision())
+                + (options.dryRun() ? " (dry run)" : "") + " as operation " + progress.operationId();
+        // Argo CD's own API records this event after the sync is set; here it is a record for people, not something the
+        // wave waits for (a failure to write it is logged by the gateway).
+        writers.execute(() -> argoCd.recordEvent(name, "SyncRequested", event));
     }
 
     private void awaitWave(SyncPlan.Wave wave, Map<String, Tracked> tracked, SyncOptions options, Progress progress, int step)

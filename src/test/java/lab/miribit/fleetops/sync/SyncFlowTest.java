@@ -67,11 +67,12 @@ class SyncFlowTest {
         assertThat(history("longhorn-cluster-03")).hasSize(Math.min(historyBefore + 1, 10));
         assertThat(application("longhorn-cluster-03").getAdditionalProperties().get("operation")).isNull();
 
-        boolean eventRecorded = fleet.central().client().v1().events().inNamespace("argocd").list().getItems().stream()
+        // The event is written beside the sync, not on its path: it lands, though not necessarily before the sync ends.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fleet.central().client().v1().events()
+                .inNamespace("argocd").list().getItems().stream()
                 .anyMatch(e -> "longhorn-cluster-03".equals(e.getInvolvedObject().getName())
                         && "SyncRequested".equals(e.getReason()) && e.getMessage().contains(OLIVIA_INITIATED)
-                        && e.getMessage().contains(id));
-        assertThat(eventRecorded).isTrue();
+                        && e.getMessage().contains(id)));
 
         as(Tokens.viewer()).get("/api/v1/apps/longhorn-cluster-03/history").then().statusCode(200)
                 .body("[0].id", equalTo(nextId)).body("[0].initiatedBy", equalTo(OLIVIA_INITIATED));
