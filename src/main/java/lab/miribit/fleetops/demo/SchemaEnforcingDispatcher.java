@@ -73,6 +73,9 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         if (queued != null && !queued.isEmpty()) {
             return expected.dispatch(request);
         }
+        if ("GET".equals(request.getMethod()) && request.getPath().contains("limit=") && !request.getPath().contains("watch=true")) {
+            return pages.answer(request, () -> store.dispatch(request));
+        }
         return store.dispatch(request);
     }
 
@@ -92,6 +95,8 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         store.processEvent(collectionPath, store.getKey(collectionPath).add(new io.fabric8.mockwebserver.crud.Attribute("name",
                 metadata.getName())), null, resource, io.fabric8.kubernetes.client.utils.Serialization.asJson(resource));
     }
+
+    private final ListPages pages = new ListPages();
 
     /** The schema for the custom resource a path names, or null for built-in kinds and kinds without one. */
     private StructuralSchema schemaFor(String path) {

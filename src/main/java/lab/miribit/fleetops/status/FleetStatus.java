@@ -26,7 +26,7 @@ public class FleetStatus {
     private final ApplicationCache cache;
     private final Placement placement;
     private final lab.miribit.fleetops.argocd.ArgoCd argoCd;
-    private volatile Views views = new Views("", List.of());
+    private volatile Views views = new Views("", -1, List.of(), Map.of(), Map.of());
 
     FleetStatus(Fleet fleet, ConnectionMonitor connections, ApplicationCache cache, Placement placement,
             lab.miribit.fleetops.argocd.ArgoCd argoCd) {
@@ -38,8 +38,11 @@ public class FleetStatus {
     }
 
     public List<ClusterView> clusters() {
-        List<AppView> apps = apps(AppFilter.none());
-        return fleet.clusters().stream().map(cluster -> view(cluster, apps)).toList();
+        // One pass over the applications, grouped by cluster: a thousand clusters each scanning fifty thousand
+        // applications took 0.7 s per list.
+        cache.requireSynced();
+        Map<String, List<AppView>> byCluster = allViews().byCluster();
+        return fleet.clusters().stream().map(cluster -> view(cluster, byCluster.getOrDefault(cluster.name(), List.of()))).toList();
     }
 
     /** Whether {@code name} is a cluster of the fleet (so a chat target names all of its applications). */
@@ -65,10 +68,11 @@ public class FleetStatus {
         if (filter.cluster() != null) {
             fleet.require(filter.cluster());
         }
-        List<AppView> all = allViews().views();
+        Views current = allViews();
         if (filter.equals(AppFilter.none())) {
-            return all;
+            return current.views();
         }
+        List<AppView> all = filter.cluster() == null ? current.views() : current.byCluster().getOrDefault(filter.cluster(), List.of());
         List<AppView> out = new ArrayList<>();
         for (AppView view : all) {
             if (filter.matches(view)) {
@@ -87,21 +91,37 @@ public class FleetStatus {
     }
 
     /** Every application's view, built once per change of the applications or the clusters, not per request. */
+    /**
+     * The views of every application at the current version. Argo CD rewrites an Application's status at every
+     * reconciliation, so in a large fleet the version changes many times a second: only the applications whose resource
+     * version changed are viewed again, unless the cluster set changed (which moves applications between clusters).
+     */
     private Views allViews() {
         Views current = views;
         String now = version();
         if (!current.version().equals(now)) {
+            boolean sameClusters = current.fleetVersion() == fleet.version();
             List<AppView> built = new ArrayList<>();
+            Map<String, AppView> byResourceVersion = new java.util.HashMap<>();
             for (Application app : cache.list()) {
-                built.add(view(app));
+                String key = app.getMetadata().getName() + "@" + app.getMetadata().getResourceVersion();
+                AppView known = sameClusters ? current.byResourceVersion().get(key) : null;
+                AppView view = known != null ? known : view(app);
+                built.add(view);
+                byResourceVersion.put(key, view);
             }
-            current = new Views(now, List.copyOf(built));
+            Map<String, List<AppView>> byCluster = new java.util.HashMap<>();
+            built.forEach(view -> byCluster.computeIfAbsent(String.valueOf(view.cluster()), cluster -> new ArrayList<>()).add(view));
+            byCluster.replaceAll((cluster, views) -> List.copyOf(views));
+            current = new Views(now, fleet.version(), List.copyOf(built), byResourceVersion, byCluster);
             views = current;
         }
         return current;
     }
 
-    private record Views(String version, List<AppView> views) {
+    /** @param byCluster the views by destination cluster, so that one cluster's list reads only its own */
+    private record Views(String version, long fleetVersion, List<AppView> views, Map<String, AppView> byResourceVersion,
+            Map<String, List<AppView>> byCluster) {
     }
 
     static final String NOT_PERSISTED = "not kept in the Application (Argo CD 3.x default); set"

@@ -91,7 +91,7 @@ class LargeFleetBenchmarkIT {
                 // Each part reports what it measured, or why it could not, and the next one runs regardless.
                 part("reads", () -> reads(http, service, viewer));
                 part("drift check and cluster sync", () -> driftAndSync(http, service, central));
-                part("kubectl and a direct LIST", () -> kubectlAndDirectList(http, service, viewer, central));
+                part("kubectl and a direct LIST", () -> kubectlAndDirectList(http, service, Tokens.viewer(), central));
                 process(service, "after the reads, the drift checks and the sync");
             } finally {
                 argoCd.close();
@@ -222,7 +222,8 @@ class LargeFleetBenchmarkIT {
         JsonPath accepted = new JsonPath(send(http, service, "POST", "/api/v1/clusters/" + target + "/sync", admin, "{\"dryRun\":true}"));
         String id = accepted.getString("id");
         JsonPath done = await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(
-                () -> new JsonPath(new String(get(http, service, "/api/v1/operations/" + id, admin), StandardCharsets.UTF_8)),
+                // A fresh token each time: the tokens the tests mint live five minutes, a sync at this size may take longer.
+                () -> new JsonPath(new String(get(http, service, "/api/v1/operations/" + id, Tokens.admin()), StandardCharsets.UTF_8)),
                 operation -> operation.getString("finishedAt") != null);
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
         int waves = done.getList("steps").size();
