@@ -82,13 +82,16 @@ public class ChatService {
                 }
                 confirmations.redeem(confirmation, userKey, ask.canonical(), t);
             }
-            return ask.request() instanceof Command command ? act(acting, command, delivery, t)
-                    : read(caller, (Query) ask.request(), t);
+            if (ask.request() instanceof Command command) {
+                return act(acting, command, delivery, t);
+            }
+            // Reads are not operations: checked here against the role the query names, and answered at once.
+            return ask.request().allows(caller) ? read((Query) ask.request(), t) : refusedForRole(caller, ask, t);
         } catch (ChatRefusal refused) {
             return refused.reply();
         } catch (FleetProblem.Forbidden refused) {
             // The OperationService refused (and audited) an action for the caller's role: worded from the command.
-            return refusedForRole(caller, line, t);
+            return refusedForRole(caller, (ChatGrammar.Ask) line, t);
         } catch (FleetProblem fromBelow) {
             // A refusal from below the chat (a busy target, an unknown name, Argo CD's or GitLab's answer): worded in the
             // reader's language where it carries a reason the bundles know, else its detail — names and the peer's own
@@ -117,11 +120,7 @@ public class ChatService {
         }
     }
 
-    /** Reads are not operations: they are checked here against the role the query names, and answered at once. */
-    private ChatReply read(Caller caller, Query query, ChatText t) {
-        if (!query.allows(caller)) {
-            throw new FleetProblem.Forbidden(query.getClass().getSimpleName() + " needs " + query.requiredRole().roleName());
-        }
+    private ChatReply read(Query query, ChatText t) {
         if (query instanceof Query.Status s) {
             return reads.status(s.target(), t);
         }
@@ -144,9 +143,8 @@ public class ChatService {
     }
 
     /** Worded from the line's request: its command and the role that request names; a CI caller learns its own way. */
-    private ChatReply refusedForRole(Caller caller, ChatGrammar.Line line, ChatText t) {
-        String needed = line instanceof ChatGrammar.Ask ask ? ask.request().requiredRole().roleName() : FleetRole.VIEWER_NAME;
-        return ChatReply.refused(t.get("refused.role", line == null ? "?" : line.definition().name(), needed),
+    private ChatReply refusedForRole(Caller caller, ChatGrammar.Ask ask, ChatText t) {
+        return ChatReply.refused(t.get("refused.role", ask.definition().name(), ask.request().requiredRole().roleName()),
                 caller.has(FleetRole.CI) ? t.get("refused.ci-hint", grammar.catalog().slashCommand()) : null);
     }
 

@@ -3,43 +3,19 @@ package lab.miribit.fleetops.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import lab.miribit.fleetops.testing.ManualClock;
 
 
 class ConfirmationsTest {
 
     private static final ChatText EN = new ChatLocales("en").service();
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T08:00:00Z"));
     /** One replica's view of the shared store (journal/SharedConfirmationsTest covers the sharing itself). */
     private static final class OneReplica implements PendingConfirmations {
         private final java.util.Map<String, Pending> entries = new java.util.concurrent.ConcurrentHashMap<>();

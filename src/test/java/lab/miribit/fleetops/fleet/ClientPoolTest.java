@@ -2,39 +2,20 @@ package lab.miribit.fleetops.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import lab.miribit.fleetops.testing.ManualClock;
+
 /** Edge clients stay bounded: the least recently used and the unused ones are closed, a changed Secret rebuilds one. */
 class ClientPoolTest {
 
-    private static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T05:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T05:00:00Z"));
     private final List<String> closed = new ArrayList<>();
     private final AtomicInteger built = new AtomicInteger();
     private final ClientPool<String> pool = new ClientPool<>(3, Duration.ofMinutes(10), clock, closed::add);
@@ -61,7 +42,7 @@ class ClientPoolTest {
         client("cluster-b", "1");
         assertThat(client("cluster-a", "2")).isEqualTo("cluster-a@2#3");
         assertThat(closed).containsExactly("cluster-a@1#1");
-        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         client("cluster-a", "2");
         assertThat(closed).as("cluster-b was not used for 11 minutes").containsExactly("cluster-a@1#1", "cluster-b@1#2");
         pool.closeAll();
