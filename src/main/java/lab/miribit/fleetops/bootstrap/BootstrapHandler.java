@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -51,11 +52,11 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
         }
         List<Step> selected = command.steps().isEmpty() ? all
                 : all.stream().filter(step -> command.steps().contains(step.name())).toList();
-        List<String> names = selected.stream().map(Step::name).toList();
+        List<Note> names = selected.stream().map(step -> Note.verbatim(step.name())).toList();
         return new Accepted(Set.of("bootstrap"), names, progress -> run(selected, command.dryRun(), progress));
     }
 
-    private String run(List<Step> steps, boolean dryRun, Progress progress) throws InterruptedException {
+    private Note run(List<Step> steps, boolean dryRun, Progress progress) throws InterruptedException {
         int done = 0;
         int already = 0;
         int wouldChange = 0;
@@ -72,23 +73,23 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
                         throw cannotTell;
                     }
                     // A dry run goes on: this step depends on what earlier steps would do first.
-                    progress.skipped(i, "dry run, cannot tell yet: " + (cannotTell instanceof FleetProblem problem
-                            ? problem.getMessage() : "the Kubernetes API " + ApiServerFailure.of(cannotTell).summary()));
+                    progress.skipped(i, Note.of("dry-run-cannot-tell", cannotTell instanceof FleetProblem problem
+                            ? Note.verbatim(problem.getMessage()) : Note.of("kubernetes-api", ApiServerFailure.of(cannotTell).summary())));
                     continue;
                 }
                 if (finding instanceof Step.AlreadySo so) {
-                    progress.skipped(i, "already so: " + so.detail());
+                    progress.skipped(i, Note.of("already-so", so.detail()));
                     already++;
                     record(dryRun, step, "skipped", so.detail(), progress);
                     continue;
                 }
                 if (dryRun) {
-                    progress.skipped(i, "dry run, would " + finding.detail());
+                    progress.skipped(i, Note.of("dry-run-would", finding.detail()));
                     wouldChange++;
                     continue;
                 }
-                String message = step.action().act(report -> progress.started(index, report));
-                progress.succeeded(i, message);
+                String message = step.action().act(report -> progress.started(index, Note.verbatim(report)));
+                progress.succeeded(i, Note.verbatim(message));
                 done++;
                 record(false, step, "done", message, progress);
             } catch (FleetProblem failed) {
@@ -101,13 +102,13 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
             }
         }
         if (dryRun) {
-            return "dry run: " + wouldChange + " step(s) would change something, " + already + " already so; nothing was written";
+            return Note.of("bootstrap-dry-run", wouldChange, already);
         }
-        return done + " step(s) done, " + already + " already so";
+        return Note.of("bootstrap-done", done, already);
     }
 
     private void fail(boolean dryRun, Step step, String message, Progress progress, int index) {
-        progress.failed(index, message);
+        progress.failed(index, Note.verbatim(message));
         record(dryRun, step, "failed", message, progress);
         LOG.infof("bootstrap step %s failed: %s", step.name(), message);
     }

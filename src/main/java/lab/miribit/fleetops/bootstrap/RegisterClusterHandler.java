@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -27,9 +28,9 @@ class RegisterClusterHandler implements CommandHandler<Command.RegisterCluster> 
     @Override
     public Accepted accept(Command.RegisterCluster command, Caller caller) {
         ClusterRegistrar.Target target = registrar.check(command.name(), command.kubeconfig());
-        return new Accepted(Set.of("cluster/" + target.name()), List.of("register " + target.name()), progress -> {
+        return new Accepted(Set.of("cluster/" + target.name()), List.of(Note.of("register-cluster", target.name())), progress -> {
             progress.started(0, null);
-            String done = registrar.register(target, report -> progress.started(0, report));
+            Note done = Note.verbatim(registrar.register(target, report -> progress.started(0, Note.verbatim(report))));
             progress.succeeded(0, done);
             return done;
         });

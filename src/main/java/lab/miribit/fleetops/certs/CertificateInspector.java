@@ -34,8 +34,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class CertificateInspector {
 
+    /** Why a chain is not trusted for the host it was presented by. */
+    public enum TrustProblem {
+        WRONG_HOST("the certificate is not issued for this host name"),
+        EXPIRED("the certificate has expired"),
+        UNKNOWN_CA("the certificate is not signed by the expected CA"),
+        UNTRUSTED("the certificate is not trusted");
+
+        private final String english;
+
+        TrustProblem(String english) {
+            this.english = english;
+        }
+
+        public String english() {
+            return english;
+        }
+    }
+
     /** @param trustProblem why the chain is not trusted for that host, or null when it is */
-    public record Handshake(List<X509Certificate> chain, String trustProblem) {
+    public record Handshake(List<X509Certificate> chain, TrustProblem trustProblem) {
     }
 
     /**
@@ -102,7 +120,7 @@ public class CertificateInspector {
     private static final class Recorder extends X509ExtendedTrustManager {
         private final X509ExtendedTrustManager verifier;
         private List<X509Certificate> chain = List.of();
-        private String problem;
+        private TrustProblem problem;
 
         Recorder(X509ExtendedTrustManager verifier) {
             this.verifier = verifier;
@@ -159,18 +177,18 @@ public class CertificateInspector {
             return verifier.getAcceptedIssuers();
         }
 
-        private static String describe(CertificateException e) {
+        private static TrustProblem describe(CertificateException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
             if (message.contains("no subject alternative") || message.contains("no name matching")) {
-                return "the certificate is not issued for this host name";
+                return TrustProblem.WRONG_HOST;
             }
             if (message.contains("expired") || message.contains("notafter") || message.contains("validity check failed")) {
-                return "the certificate has expired";
+                return TrustProblem.EXPIRED;
             }
             if (message.contains("path") || message.contains("unable to find valid certification")) {
-                return "the certificate is not signed by the expected CA";
+                return TrustProblem.UNKNOWN_CA;
             }
-            return "the certificate is not trusted";
+            return TrustProblem.UNTRUSTED;
         }
     }
 

@@ -11,10 +11,13 @@ public final class AlertReplies {
     }
 
     public static ChatReply of(Alert alert, ChatText t) {
-        List<String> lines = alert.changes().stream().map(change -> switch (change.kind()) {
-            case NEW -> t.get("alert.new", t.get("check." + change.status().label()), change.target(), change.summary());
-            case CHANGED -> t.get("alert.now", t.get("check." + change.status().label()), change.target(), change.summary());
-            case RECOVERED -> t.get("alert.recovered", change.target(), change.summary());
+        List<String> lines = alert.changes().stream().map(change -> {
+            String summary = NoteWording.of(change.note(), change.summary(), null, t);
+            return switch (change.kind()) {
+                case NEW -> t.get("alert.new", t.get("check." + change.status().label()), change.target(), summary);
+                case CHANGED -> t.get("alert.now", t.get("check." + change.status().label()), change.target(), summary);
+                case RECOVERED -> t.get("alert.recovered", change.target(), summary);
+            };
         }).toList();
         return ChatReply.alert(t.count("alert.title", alert.changes().size(), alert.check(), alert.group()), lines);
     }

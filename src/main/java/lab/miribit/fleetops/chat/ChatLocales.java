@@ -1,18 +1,14 @@
 package lab.miribit.fleetops.chat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import lab.miribit.fleetops.operations.Phrasebook;
 
 /**
  * The languages chat speaks — English and Korean — and which one a person gets: the one their platform reports for
@@ -35,7 +31,7 @@ public class ChatLocales {
 
     public ChatLocales(String serviceLocale) {
         for (Locale locale : SUPPORTED) {
-            texts.put(locale.getLanguage(), new ChatText(locale, load(locale)));
+            texts.put(locale.getLanguage(), new ChatText(Phrasebook.load("chat/messages", locale)));
         }
         if (!texts.containsKey(language(serviceLocale))) {
             throw new IllegalArgumentException("fleet.chat.locale must be one of en, ko (was '" + serviceLocale + "')");
@@ -88,18 +84,6 @@ public class ChatLocales {
     }
 
     static Map<String, String> load(Locale locale) {
-        String resource = "chat/messages_" + locale.getLanguage() + ".properties";
-        try (InputStream in = ChatLocales.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> messages = new TreeMap<>();
-            properties.forEach((key, value) -> messages.put(key.toString(), value.toString()));
-            return Map.copyOf(messages);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
+        return Phrasebook.load("chat/messages", locale).phrases();
     }
 }

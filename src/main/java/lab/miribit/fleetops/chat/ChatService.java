@@ -139,7 +139,7 @@ public class ChatService {
         if (query instanceof Query.Diagnose diagnose) {
             return reads.diagnose(diagnose.target(), t);
         }
-        return reads.operation(((Query.Op) query).id(), t);
+        return reads.operation(((Query.Op) query).id(), grammar.catalog().slashCommand(), t);
     }
 
     /** Worded from the line's request: its command and the role that request names; a CI caller learns its own way. */

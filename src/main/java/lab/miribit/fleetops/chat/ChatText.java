@@ -1,21 +1,22 @@
 package lab.miribit.fleetops.chat;
 
 import java.util.Locale;
-import java.util.Map;
+
+import lab.miribit.fleetops.operations.Phrasebook;
 
 /**
  * The chat's words in one language: every text a person reads in chat is looked up here by key, from
  * {@code chat/messages_<language>.properties}. Placeholders are {@code {0}}, {@code {1}} …, replaced as they stand
- * (no {@link java.text.MessageFormat} quoting, so an apostrophe in English needs no doubling).
+ * as a {@link Phrasebook} does.
  */
 public final class ChatText {
 
     private final Locale locale;
-    private final Map<String, String> messages;
+    private final Phrasebook phrases;
 
-    ChatText(Locale locale, Map<String, String> messages) {
-        this.locale = locale;
-        this.messages = messages;
+    ChatText(Phrasebook phrases) {
+        this.locale = phrases.locale();
+        this.phrases = phrases;
     }
 
     public Locale locale() {
@@ -24,28 +25,7 @@ public final class ChatText {
 
     /** The text of {@code key} with its placeholders filled; a missing key is a bug the bundle test catches. */
     public String get(String key, Object... args) {
-        String pattern = messages.get(key);
-        if (pattern == null) {
-            throw new IllegalStateException("no chat text '" + key + "' for " + locale);
-        }
-        if (args.length == 0) {
-            return pattern;
-        }
-        StringBuilder text = new StringBuilder(pattern.length() + 32);
-        int i = 0;
-        while (i < pattern.length()) {
-            char c = pattern.charAt(i);
-            int close = c == '{' ? pattern.indexOf('}', i) : -1;
-            if (close > i + 1 && close <= i + 3 && pattern.substring(i + 1, close).chars().allMatch(Character::isDigit)) {
-                int index = Integer.parseInt(pattern.substring(i + 1, close));
-                text.append(index < args.length ? String.valueOf(args[index]) : pattern.substring(i, close + 1));
-                i = close + 1;
-            } else {
-                text.append(c);
-                i++;
-            }
-        }
-        return text.toString();
+        return phrases.get(key, args);
     }
 
     /** {@code key.one} for a count of one, else {@code key.other}: English needs both, Korean has the same text twice. */
@@ -58,6 +38,6 @@ public final class ChatText {
 
     /** Whether the bundle has {@code key}: command summaries in languages other than the catalog's own. */
     public boolean has(String key) {
-        return messages.containsKey(key);
+        return phrases.has(key);
     }
 }

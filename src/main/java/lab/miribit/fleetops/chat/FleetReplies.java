@@ -59,7 +59,8 @@ class FleetReplies {
         List<String> lines = new ArrayList<>();
         for (CheckResult.Item item : items) {
             Object subject = item.details().get("subject");
-            lines.add(mark(item.status()) + " " + item.target() + " — " + item.summary() + (subject == null ? "" : " (" + subject + ")"));
+            lines.add(mark(item.status()) + " " + item.target() + " — " + NoteWording.of(item.note(), item.summary(), null, t)
+                    + (subject == null ? "" : " (" + subject + ")"));
         }
         if (lines.isEmpty()) {
             lines.add(t.get("certs.none"));
@@ -76,8 +77,8 @@ class FleetReplies {
             return pending("s3", t);
         }
         CheckResult result = latest.get();
-        List<String> lines = result.items().stream().map(item -> mark(item.status()) + " " + item.target() + " — " + item.summary())
-                .toList();
+        List<String> lines = result.items().stream().map(item -> mark(item.status()) + " " + item.target() + " — "
+                + NoteWording.of(item.note(), item.summary(), null, t)).toList();
         return ChatReply.info(t.get("s3.title", checkStatus(result.status(), t),
                 result.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), lines);
     }
@@ -205,7 +206,7 @@ class FleetReplies {
         return ChatReply.info(t.get("history.title", app), lines);
     }
 
-    ChatReply operation(String id, ChatText t) {
+    ChatReply operation(String id, String slashCommand, ChatText t) {
         if (id == null) {
             List<String> lines = operations.newest(10).stream()
                     .map(op -> t.get("operation.line", op.id(), op.kind(), op.target(), OperationReplies.state(op.state(), t),
@@ -215,7 +216,7 @@ class FleetReplies {
         }
         Operation.Snapshot op = operations.find(id)
                 .orElseThrow(() -> new ChatRefusal(t.get("operation.not-found", id)));
-        return OperationReplies.progress(op, t);
+        return OperationReplies.progress(op, slashCommand, t);
     }
 
     private static String clusterLine(ClusterView cluster, ChatText t) {

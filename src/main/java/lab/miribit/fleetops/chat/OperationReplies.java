@@ -7,9 +7,9 @@ import lab.miribit.fleetops.operations.DeliveryLedger;
 import lab.miribit.fleetops.operations.Operation;
 
 /**
- * How an operation reads in chat, at acceptance and as it advances. Kinds, targets, step names and the handlers'
- * messages are the operation's own words (identifiers and Argo CD's and GitLab's answers); the frame around them is
- * in the reader's language.
+ * How an operation reads in chat, at acceptance and as it advances, in the reader's language: the frame from the chat's
+ * messages, steps and results from their notes ({@link NoteWording}). Kinds, targets and names stay as they are, and so do Argo CD's
+ * and GitLab's own answers, which come inside the notes as values.
  */
 public final class OperationReplies {
 
@@ -18,7 +18,7 @@ public final class OperationReplies {
 
     public static ChatReply accepted(Operation.Snapshot op, String slashCommand, ChatText t) {
         List<String> lines = new ArrayList<>();
-        op.steps().forEach(step -> lines.add("• " + step.name()));
+        op.steps().forEach(step -> lines.add("• " + NoteWording.of(step.title(), step.name(), slashCommand, t)));
         lines.add(t.get("operation.follow", slashCommand, op.id()));
         return new ChatReply(ChatReply.Kind.ACCEPTED, t.get("operation.accepted", op.kind(), op.target(), op.id()),
                 lines, op.id(), null);
@@ -36,13 +36,14 @@ public final class OperationReplies {
                 List.of(t.get("operation.follow", slashCommand, earlier)), null, null);
     }
 
-    public static ChatReply progress(Operation.Snapshot op, ChatText t) {
+    public static ChatReply progress(Operation.Snapshot op, String slashCommand, ChatText t) {
         List<String> lines = new ArrayList<>();
         for (Operation.Step step : op.steps()) {
-            lines.add(mark(step.state()) + " " + step.name() + (step.message() == null ? "" : " — " + step.message()));
+            String said = NoteWording.of(step.note(), step.message(), slashCommand, t);
+            lines.add(mark(step.state()) + " " + NoteWording.of(step.title(), step.name(), slashCommand, t) + (said == null ? "" : " — " + said));
         }
         if (op.state().finished()) {
-            lines.add(op.message());
+            lines.add(NoteWording.of(op.note(), op.message(), slashCommand, t));
         }
         String title = t.get("operation.progress", op.kind(), op.target(), state(op.state(), t), op.id());
         return new ChatReply(ChatReply.Kind.INFO, title, lines, op.id(), null);

@@ -24,14 +24,16 @@ import lab.miribit.fleetops.operations.OperationService;
 public class OperationWatcher {
 
     private final OperationService operations;
+    private final String slashCommand;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-operation-watch");
         thread.setDaemon(true);
         return thread;
     });
 
-    OperationWatcher(OperationService operations) {
+    OperationWatcher(OperationService operations, ChatService chat) {
         this.operations = operations;
+        this.slashCommand = chat.grammar().catalog().slashCommand();
     }
 
     /**
@@ -97,7 +99,7 @@ public class OperationWatcher {
             left--;
             lastUpdate = Instant.now();
             shown = op.steps();
-            publish.accept(OperationReplies.progress(op, t));
+            publish.accept(OperationReplies.progress(op, slashCommand, t));
         }
     }
 

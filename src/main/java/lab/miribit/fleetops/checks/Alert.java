@@ -2,6 +2,8 @@ package lab.miribit.fleetops.checks;
 
 import java.util.List;
 
+import lab.miribit.fleetops.operations.Note;
+
 /**
  * A change of state worth telling a channel about, for one cluster (or the fleet as a whole): fired as a CDI
  * event; the chat adapters word it in the service's language and deliver it to their alert channels.
@@ -20,7 +22,12 @@ public record Alert(String check, String group, CheckResult.Status worst, List<C
      * @param status  the item's status now ({@code OK} once recovered)
      * @param summary the item's own summary (for a recovery: the problem that is gone)
      */
-    public record Change(Kind kind, CheckResult.Status status, String target, String summary) {
+    /** @param note the summary as a {@link Note}, for readers in other languages */
+    public record Change(Kind kind, CheckResult.Status status, String target, String summary, Note note) {
+
+        public Change(Kind kind, CheckResult.Status status, String target, Note note) {
+            this(kind, status, target, note.english(), note);
+        }
     }
 
     public enum Kind {

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import lab.miribit.fleetops.operations.Note;
+
 /**
  * Turns check results into alerts: one per cluster per state change (a new problem, a changed severity, a
  * recovery), never one per tick. The first result of each check after start only sets the baseline, so a
@@ -43,14 +45,14 @@ class AlertDispatcher {
             if (previous == null || previous.status() != item.status()) {
                 String group = group(item);
                 changes.computeIfAbsent(group, g -> new ArrayList<>()).add(new Alert.Change(
-                        previous == null ? Alert.Kind.NEW : Alert.Kind.CHANGED, item.status(), item.target(), item.summary()));
+                        previous == null ? Alert.Kind.NEW : Alert.Kind.CHANGED, item.status(), item.target(), item.summary(), item.note()));
                 worst.merge(group, item.status(), CheckResult.Status::worse);
             }
         });
         before.forEach((key, item) -> {
             if (!now.containsKey(key)) {
                 changes.computeIfAbsent(group(item), g -> new ArrayList<>()).add(new Alert.Change(Alert.Kind.RECOVERED,
-                        CheckResult.Status.OK, item.target(), item.summary()));
+                        CheckResult.Status.OK, item.target(), item.summary(), item.note()));
                 worst.putIfAbsent(group(item), CheckResult.Status.OK);
             }
         });

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.ClusterClients;
 import lab.miribit.fleetops.fleet.ClusterTls;
@@ -122,7 +123,7 @@ class CertificateCheck implements Check {
                 return error(target, source, describe(e));
             }
         }, handshakes).orTimeout(budget.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(late -> error(target, source, "no TLS handshake within " + config.timeout().toSeconds() + " s"));
+                .exceptionally(late -> error(target, source, Note.of("no-handshake", config.timeout().toSeconds())));
     }
 
     private CheckResult.Item serverItem(String target, String source, String url, String caData) throws Exception {
@@ -130,14 +131,15 @@ class CertificateCheck implements Check {
         int port = uri.getPort() > 0 ? uri.getPort() : 443;
         CertificateInspector.Handshake handshake = inspector.inspect(uri.getHost(), port, caData, config.timeout());
         if (handshake.chain().isEmpty()) {
-            return error(target, source, "the server presented no certificate");
+            return error(target, source, Note.of("no-certificate"));
         }
         CheckResult.Item item = expiry(target, source, handshake.chain().get(0));
         if (handshake.trustProblem() != null && item.status() == CheckResult.Status.OK) {
-            return new CheckResult.Item(target, CheckResult.Status.ERROR, handshake.trustProblem(), withTrust(item, handshake));
+            return new CheckResult.Item(target, CheckResult.Status.ERROR, trust(handshake.trustProblem()),
+                    withTrust(item, handshake));
         }
-        return new CheckResult.Item(target, item.status(), item.summary()
-                + (handshake.trustProblem() == null ? "" : "; " + handshake.trustProblem()), withTrust(item, handshake));
+        return new CheckResult.Item(target, item.status(), handshake.trustProblem() == null ? item.note()
+                : Note.of("then", item.note(), trust(handshake.trustProblem())), withTrust(item, handshake));
     }
 
     private static Map<String, Object> withTrust(CheckResult.Item item, CertificateInspector.Handshake handshake) {
@@ -152,7 +154,7 @@ class CertificateCheck implements Check {
         try {
             return expiry(target, "client-certificate", CertificateInspector.parse(certData));
         } catch (Exception e) {
-            return error(target, "client-certificate", "the client certificate in " + cluster.secretName() + " cannot be read");
+            return error(target, "client-certificate", Note.of("client-certificate-unreadable", cluster.secretName()));
         }
     }
 
@@ -161,19 +163,19 @@ class CertificateCheck implements Check {
         Duration left = Duration.between(Instant.now(), expires);
         long days = left.toDays();
         CheckResult.Status status;
-        String summary;
-        String what = switch (source) {
-            case "api-server" -> "API server certificate";
-            case "client-certificate" -> "client certificate";
-            default -> "certificate";
+        Note summary;
+        Note what = switch (source) {
+            case "api-server" -> Note.of("api-server-certificate");
+            case "client-certificate" -> Note.of("client-certificate");
+            default -> Note.of("certificate");
         };
         if (left.isNegative()) {
             status = CheckResult.Status.CRITICAL;
-            summary = what + " expired " + (-days) + " days ago";
+            summary = Note.of("certificate-expired", what, -days);
         } else {
             status = days <= config.criticalDays() ? CheckResult.Status.CRITICAL
                     : days <= config.warningDays() ? CheckResult.Status.WARNING : CheckResult.Status.OK;
-            summary = what + " expires in " + days + " days";
+            summary = Note.of("certificate-expires", what, days);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", source);
@@ -184,24 +186,28 @@ class CertificateCheck implements Check {
         return new CheckResult.Item(target, status, summary, details);
     }
 
-    private static CheckResult.Item error(String target, String source, String why) {
+    private static CheckResult.Item error(String target, String source, Note why) {
         return new CheckResult.Item(target, CheckResult.Status.ERROR, why, Map.of("source", source));
     }
 
-    private static String describe(Exception e) {
+    private static Note describe(Exception e) {
         if (e instanceof java.net.ConnectException) {
-            return "connection refused";
+            return Note.of("connection-refused");
         }
         if (e instanceof java.net.SocketTimeoutException) {
-            return "no TLS handshake within the timeout";
+            return Note.of("handshake-timeout");
         }
         if (e instanceof java.net.UnknownHostException) {
-            return "host name does not resolve";
+            return Note.of("host-unresolved");
         }
         if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS handshake failed";
+            return Note.of("handshake-failed");
         }
-        return "could not read the certificate (" + e.getClass().getSimpleName() + ")";
+        return Note.of("certificate-unreadable", e.getClass().getSimpleName());
+    }
+
+    private static Note trust(CertificateInspector.TrustProblem problem) {
+        return Note.of("trust." + problem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
 
     private void publish(List<CheckResult.Item> items) {

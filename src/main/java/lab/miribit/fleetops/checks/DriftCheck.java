@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.Placement;
@@ -46,7 +47,7 @@ class DriftCheck implements Check {
     public CheckResult run() {
         if (!cache.synced()) {
             return CheckResult.of(NAME, List.of(new CheckResult.Item("fleet", CheckResult.Status.ERROR,
-                    "the central cluster's Kubernetes API is not reachable", Map.of())));
+                    Note.of("central-unreachable"), Map.of())));
         }
         List<CheckResult.Item> items = new ArrayList<>();
         for (Application app : cache.list()) {
@@ -56,18 +57,18 @@ class DriftCheck implements Check {
             String sync = status == null || status.sync() == null ? null : status.sync().status();
             String health = status == null || status.health() == null ? null : status.health().status();
             if ("Degraded".equals(health)) {
-                items.add(new CheckResult.Item(target, CheckResult.Status.CRITICAL, "Degraded", details));
+                items.add(new CheckResult.Item(target, CheckResult.Status.CRITICAL, Note.verbatim("Degraded"), details));
             } else if ("Progressing".equals(health) && progressingTooLong(status)) {
                 items.add(new CheckResult.Item(target, CheckResult.Status.WARNING,
-                        "Progressing for more than " + config.progressingThreshold().toMinutes() + " minutes", details));
+                        Note.of("progressing-too-long", config.progressingThreshold().toMinutes()), details));
             }
             if ("OutOfSync".equals(sync) && app.getOperation() == null) {
-                items.add(new CheckResult.Item(target, CheckResult.Status.WARNING, "OutOfSync", details));
+                items.add(new CheckResult.Item(target, CheckResult.Status.WARNING, Note.verbatim("OutOfSync"), details));
             }
             Application.SyncPolicy policy = app.getSpec() == null ? null : app.getSpec().syncPolicy();
             if (policy != null && policy.automated() != null && Boolean.FALSE.equals(policy.automated().enabled())) {
                 items.add(new CheckResult.Item(target, CheckResult.Status.WARNING,
-                        "automated sync is switched off; switch it on again once the rollback is settled", details));
+                        Note.of("then", Note.of("autosync.switched.off"), Note.of("switch-on-when-settled")), details));
             }
         }
         return CheckResult.of(NAME, items);

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -27,11 +28,11 @@ class RunCheckHandler implements CommandHandler<Command.RunCheck> {
     @Override
     public Accepted accept(Command.RunCheck command, Caller caller) {
         checks.require(command.check());
-        return new Accepted(Set.of(command.target()), List.of("run the " + command.check() + " check"), progress -> {
+        return new Accepted(Set.of(command.target()), List.of(Note.of("run-check", command.check())), progress -> {
             progress.started(0, null);
             CheckResult result = checks.run(command.check());
-            String summary = command.check() + ": " + result.status().label() + ", " + result.items().size() + " item"
-                    + (result.items().size() == 1 ? "" : "s");
+            Note summary = Note.of(result.items().size() == 1 ? "check-ran.one" : "check-ran.other", command.check(),
+                    result.status().label(), result.items().size());
             progress.succeeded(0, summary);
             return summary;
         });

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.storage.ObjectStore;
 import lab.miribit.fleetops.storage.StorageConfig;
 
@@ -61,19 +62,19 @@ public class S3Check implements Check {
         if (!store.configured()) {
             up = 0;
             return CheckResult.of(NAME, List.of(new CheckResult.Item("s3", CheckResult.Status.WARNING,
-                    "S3 is not configured: set fleet.s3.endpoint, access-key and secret-key", Map.of())));
+                    Note.of("s3-not-configured"), Map.of())));
         }
         List<CheckResult.Item> items = new ArrayList<>();
         List<String> existing;
         try {
             existing = store.bucketNames();
-            items.add(new CheckResult.Item("endpoint", CheckResult.Status.OK, "S3 answers with the configured keys",
+            items.add(new CheckResult.Item("endpoint", CheckResult.Status.OK, Note.of("s3-answers"),
                     Map.of("endpoint", endpoint)));
         } catch (ObjectStore.StorageFailure failure) {
             up = 0;
             probeSeconds = Double.NaN;
             bucketPresent.register(List.of(), true);
-            return CheckResult.of(NAME, List.of(new CheckResult.Item("endpoint", CheckResult.Status.CRITICAL, failure.getMessage(),
+            return CheckResult.of(NAME, List.of(new CheckResult.Item("endpoint", CheckResult.Status.CRITICAL, Note.verbatim(failure.getMessage()),
                     Map.of("endpoint", endpoint, "problem", failure.kind().name().toLowerCase(java.util.Locale.ROOT)))));
         }
         up = 1;
@@ -82,7 +83,7 @@ public class S3Check implements Check {
             boolean present = existing.contains(bucket);
             rows.add(MultiGauge.Row.of(Tags.of("bucket", bucket), present ? 1 : 0));
             items.add(new CheckResult.Item("bucket/" + bucket, present ? CheckResult.Status.OK : CheckResult.Status.CRITICAL,
-                    present ? "present" : "missing: create it (mc mb, or /fleet bootstrap)", Map.of("bucket", bucket)));
+                    present ? Note.of("bucket-present") : Note.of("bucket-missing"), Map.of("bucket", bucket)));
         }
         bucketPresent.register(rows, true);
         items.add(roundTrip(existing));
@@ -94,7 +95,7 @@ public class S3Check implements Check {
         String bucket = config.probeBucket();
         if (!existing.contains(bucket)) {
             probeSeconds = Double.NaN;
-            return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, "the probe bucket " + bucket + " is missing",
+            return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, Note.of("probe-bucket-missing", bucket),
                     Map.of("bucket", bucket));
         }
         String object = "fleet-ops-probe/" + UUID.randomUUID();
@@ -110,13 +111,13 @@ public class S3Check implements Check {
             details.put("bucket", bucket);
             details.put("seconds", seconds);
             if (!Arrays.equals(content, back)) {
-                return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, "the probe object came back different", details);
+                return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, Note.of("probe-differs"), details);
             }
-            return new CheckResult.Item("probe", CheckResult.Status.OK, "put, get and delete took "
-                    + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms", details);
+            return new CheckResult.Item("probe", CheckResult.Status.OK, Note.of("probe-took",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis()), details);
         } catch (ObjectStore.StorageFailure failure) {
             probeSeconds = Double.NaN;
-            return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, "round trip failed: " + failure.getMessage(),
+            return new CheckResult.Item("probe", CheckResult.Status.CRITICAL, Note.of("probe-failed", Note.verbatim(failure.getMessage())),
                     Map.of("bucket", bucket));
         }
     }

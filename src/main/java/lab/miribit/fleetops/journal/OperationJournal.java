@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.coordination.ScheduleLeadership;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Operation;
 import lab.miribit.fleetops.operations.OperationChanged;
 import lab.miribit.fleetops.operations.OperationService;
@@ -104,10 +105,10 @@ public class OperationJournal {
             Instant heartbeat = parse(data.get(REPLICA_PREFIX + entry.replica()));
             boolean ownerGone = !mine && (heartbeat == null || heartbeat.isBefore(staleBefore));
             if (mine && !known || ownerGone) {
-                String reason = "interrupted: fleet-ops replica " + entry.replica() + " stopped while this " + entry.kind()
-                        + " ran; Argo CD carries a started sync on by itself — check " + entry.target() + " and run it again if needed";
+                Note reason = Note.of("interrupted", entry.replica(), entry.kind(), entry.target());
                 operations.reportInterrupted(new Operation.Snapshot(item.getKey(), entry.kind(), entry.target(), entry.requestedBy(),
-                        entry.requestedByName() == null ? entry.requestedBy() : entry.requestedByName(), via(entry.via()), Operation.State.FAILED, entry.startedAt(), null, java.util.List.of(), reason), reason);
+                        entry.requestedByName() == null ? entry.requestedBy() : entry.requestedByName(), via(entry.via()),
+                        Operation.State.FAILED, entry.startedAt(), null, java.util.List.of(), reason.english(), reason), reason);
                 remove(item.getKey());
                 LOG.warnf("operation %s (%s %s) was interrupted: replica %s stopped", item.getKey(), entry.kind(), entry.target(),
                         entry.replica());

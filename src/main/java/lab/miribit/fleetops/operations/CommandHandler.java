@@ -29,12 +29,12 @@ public interface CommandHandler<C extends Command> {
      *                     other action on one of them is refused with 409 until this one ends
      * @param plannedSteps the steps shown to users from the start
      */
-    record Accepted(Set<String> locks, List<String> plannedSteps, Work work) {
+    record Accepted(Set<String> locks, List<Note> plannedSteps, Work work) {
     }
 
     @FunctionalInterface
     interface Work {
-        /** Runs the action; returns the final message on success, throws a FleetProblem to fail with its reason. */
-        String run(Progress progress) throws InterruptedException;
+        /** Runs the action; returns what came of it on success, throws a FleetProblem to fail with its reason. */
+        Note run(Progress progress) throws InterruptedException;
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -36,15 +38,28 @@ public final class Operation {
         }
     }
 
-    public record Step(String name, StepState state, String message) {
+    /**
+     * @param name    what the step does, in English (the REST API's and the audit's words)
+     * @param message what came of it so far, in English; null while there is nothing to say
+     * @param title   {@code name} as a {@link Note}, for readers in other languages
+     * @param note    {@code message} as a {@link Note}; null with it
+     */
+    @JsonPropertyOrder({ "name", "state", "message" })
+    public record Step(String name, StepState state, String message, @JsonIgnore Note title, @JsonIgnore Note note) {
+
+        public Step(Note title, StepState state, Note note) {
+            this(title.english(), state, note == null ? null : note.english(), title, note);
+        }
     }
 
     /**
      * @param requestedBy     the caller's stable id (see {@link Caller})
      * @param requestedByName the caller's display name, a label only
+     * @param message         where the operation stands or how it ended, in English
+     * @param note            {@code message} as a {@link Note}, for readers in other languages
      */
     public record Snapshot(String id, String kind, String target, String requestedBy, String requestedByName, Via via, State state,
-            Instant startedAt, Instant finishedAt, List<Step> steps, String message) {
+            Instant startedAt, Instant finishedAt, List<Step> steps, String message, @JsonIgnore Note note) {
     }
 
     private final String id;
@@ -60,13 +75,14 @@ public final class Operation {
     private State state = State.PENDING;
     private Instant finishedAt;
     private String message;
+    private Note note;
 
-    Operation(String id, Command command, Caller caller, List<String> plannedSteps) {
+    Operation(String id, Command command, Caller caller, List<Note> plannedSteps) {
         this(id, command.kind(), command.target(), caller.id(), caller.name(), caller.via(), Instant.now(), plannedSteps);
     }
 
     private Operation(String id, String kind, String target, String requestedBy, String requestedByName, Via via, Instant startedAt,
-            List<String> plannedSteps) {
+            List<Note> plannedSteps) {
         this.id = id;
         this.kind = kind;
         this.target = target;
@@ -75,15 +91,15 @@ public final class Operation {
         this.via = via;
         this.startedAt = startedAt;
         this.steps = new ArrayList<>();
-        plannedSteps.forEach(name -> steps.add(new Step(name, StepState.PENDING, null)));
-        this.message = "accepted";
+        plannedSteps.forEach(title -> steps.add(new Step(title, StepState.PENDING, null)));
+        say(Note.of("accepted"));
     }
 
     /** An operation another (stopped) process accepted and never finished, recorded here as failed. */
-    static Operation interrupted(Snapshot accepted, String reason) {
+    static Operation interrupted(Snapshot accepted, Note reason) {
         Operation operation = new Operation(accepted.id(), accepted.kind(), accepted.target(), accepted.requestedBy(),
                 accepted.requestedByName(), accepted.via(), accepted.startedAt(), List.of());
-        operation.finish(State.FAILED, reason);
+        operation.finish(State.FAILED, reason.english(), reason);
         return operation;
     }
 
@@ -92,7 +108,7 @@ public final class Operation {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(id, kind, target, requestedBy, requestedByName, via, state, startedAt, finishedAt, List.copyOf(steps), message);
+        return new Snapshot(id, kind, target, requestedBy, requestedByName, via, state, startedAt, finishedAt, List.copyOf(steps), message, note);
     }
 
     /**
@@ -112,24 +128,32 @@ public final class Operation {
 
     synchronized void begin() {
         state = State.RUNNING;
-        message = "running";
+        say(Note.of("running"));
         publish();
     }
 
-    synchronized void step(int index, StepState stepState, String stepMessage) {
-        steps.set(index, new Step(steps.get(index).name(), stepState, stepMessage));
+    synchronized void step(int index, StepState stepState, Note stepNote) {
+        steps.set(index, new Step(steps.get(index).title(), stepState, stepNote));
         publish();
     }
 
-    synchronized void finish(State outcome, String finalMessage) {
+    /**
+     * Ends the operation.
+     *
+     * @param finalMessage how it ended, in English
+     * @param finalNote    the same for other languages: a note, or the reason of the refusal it ended with
+     */
+    synchronized void finish(State outcome, String finalMessage, Note finalNote) {
         state = outcome;
         message = finalMessage;
+        note = finalNote;
         finishedAt = Instant.now();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             if (s.state() == StepState.PENDING || s.state() == StepState.RUNNING) {
+                boolean stopped = s.state() == StepState.RUNNING && outcome == State.FAILED;
                 steps.set(i, new Step(s.name(), outcome == State.SUCCEEDED ? StepState.SUCCEEDED : StepState.SKIPPED,
-                        s.state() == StepState.RUNNING && outcome == State.FAILED ? "stopped: " + finalMessage : s.message()));
+                        stopped ? "stopped: " + finalMessage : s.message(), s.title(), stopped ? Note.of("stopped", finalNote) : s.note()));
             }
         }
         publish();
@@ -140,6 +164,11 @@ public final class Operation {
     /** Waits until the operation has ended or {@code max} has passed; true when it ended. */
     boolean awaitEnd(java.time.Duration max) throws InterruptedException {
         return ended.await(max.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void say(Note now) {
+        message = now.english();
+        note = now;
     }
 
     private void publish() {

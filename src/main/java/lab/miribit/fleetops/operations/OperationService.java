@@ -158,14 +158,14 @@ public class OperationService {
      * {@code reason}, audited, so that it is reported rather than silently lost. Does nothing for an operation
      * this replica knows.
      */
-    public void reportInterrupted(Operation.Snapshot accepted, String reason) {
+    public void reportInterrupted(Operation.Snapshot accepted, Note reason) {
         if (store.find(accepted.id()).isPresent()) {
             return;
         }
         Operation operation = Operation.interrupted(accepted, reason);
         store.add(operation);
         audit.record(new AuditRecord(Instant.now(), accepted.requestedBy(), accepted.requestedByName(), accepted.via(), accepted.kind(), accepted.target(),
-                "failed", accepted.id(), reason));
+                "failed", accepted.id(), reason.english()));
         counter(accepted.kind(), "failed", accepted.via()).increment();
     }
 
@@ -246,24 +246,29 @@ public class OperationService {
 
     private void run(Operation operation, CommandHandler.Accepted accepted, Command command, Caller caller) {
         Operation.State outcome = Operation.State.FAILED;
+        Note note;
         String message;
         try {
             operation.begin();
             announce(command, operation.snapshot());
-            message = accepted.work().run(progressOf(operation));
+            note = accepted.work().run(progressOf(operation));
+            message = note.english();
             outcome = Operation.State.SUCCEEDED;
         } catch (FleetProblem problem) {
             message = problem.getMessage();
+            note = problem.reason().map(Note::of).orElseGet(() -> Note.verbatim(problem.getMessage()));
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
-            message = "fleet-ops stopped while the operation ran";
+            note = Note.of("service-stopped");
+            message = note.english();
         } catch (RuntimeException unexpected) {
             LOG.errorf(unexpected, "operation %s failed unexpectedly", operation.id());
-            message = "internal error; see the fleet-ops log for operation " + operation.id();
+            note = Note.of("internal-error", operation.id());
+            message = note.english();
         } finally {
             release(accepted);
         }
-        operation.finish(outcome, message);
+        operation.finish(outcome, message, note);
         Operation.Snapshot done = operation.snapshot();
         announce(command, done);
         audit.record(new AuditRecord(Instant.now(), caller.id(), caller.name(), caller.via(), command.kind(), command.target(),
@@ -296,23 +301,23 @@ public class OperationService {
             }
 
             @Override
-            public void started(int step, String message) {
-                operation.step(step, Operation.StepState.RUNNING, message);
+            public void started(int step, Note note) {
+                operation.step(step, Operation.StepState.RUNNING, note);
             }
 
             @Override
-            public void succeeded(int step, String message) {
-                operation.step(step, Operation.StepState.SUCCEEDED, message);
+            public void succeeded(int step, Note note) {
+                operation.step(step, Operation.StepState.SUCCEEDED, note);
             }
 
             @Override
-            public void failed(int step, String message) {
-                operation.step(step, Operation.StepState.FAILED, message);
+            public void failed(int step, Note note) {
+                operation.step(step, Operation.StepState.FAILED, note);
             }
 
             @Override
-            public void skipped(int step, String message) {
-                operation.step(step, Operation.StepState.SKIPPED, message);
+            public void skipped(int step, Note note) {
+                operation.step(step, Operation.StepState.SKIPPED, note);
             }
         };
     }

@@ -5,13 +5,13 @@ public interface Progress {
 
     String operationId();
 
-    void started(int step, String message);
+    void started(int step, Note note);
 
-    void succeeded(int step, String message);
+    void succeeded(int step, Note note);
 
-    void failed(int step, String message);
+    void failed(int step, Note note);
 
-    void skipped(int step, String message);
+    void skipped(int step, Note note);
 
     /** The same progress for work whose steps come after {@code offset} steps of other work. */
     static Progress after(Progress progress, int offset) {
@@ -22,23 +22,23 @@ public interface Progress {
             }
 
             @Override
-            public void started(int step, String message) {
-                progress.started(step + offset, message);
+            public void started(int step, Note note) {
+                progress.started(step + offset, note);
             }
 
             @Override
-            public void succeeded(int step, String message) {
-                progress.succeeded(step + offset, message);
+            public void succeeded(int step, Note note) {
+                progress.succeeded(step + offset, note);
             }
 
             @Override
-            public void failed(int step, String message) {
-                progress.failed(step + offset, message);
+            public void failed(int step, Note note) {
+                progress.failed(step + offset, note);
             }
 
             @Override
-            public void skipped(int step, String message) {
-                progress.skipped(step + offset, message);
+            public void skipped(int step, Note note) {
+                progress.skipped(step + offset, note);
             }
         };
     }

@@ -13,6 +13,7 @@ import lab.miribit.fleetops.argocd.ArgoCd;
 import lab.miribit.fleetops.gitlab.GitLab;
 import lab.miribit.fleetops.gitlab.GitLabConfig;
 import lab.miribit.fleetops.gitlab.GitLabFailure;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -74,9 +75,8 @@ class RevertHandler implements CommandHandler<Command.Revert> {
 
         Optional<GitLab.GitCommit> existing = findRevert(target, commit);
         if (existing.isPresent()) {
-            String done = commit.shortId() + " is already reverted on " + target + " by " + existing.get().shortId()
-                    + link(existing.get().webUrl());
-            return new Accepted(locks, List.of("look for an earlier revert"), progress -> {
+            Note done = Note.of("already-reverted", commit.shortId(), target, existing.get().shortId(), link(existing.get().webUrl()));
+            return new Accepted(locks, List.of(Note.of("look-for-revert")), progress -> {
                 progress.skipped(0, done);
                 return done;
             });
@@ -84,8 +84,8 @@ class RevertHandler implements CommandHandler<Command.Revert> {
         if (command.mergeRequest()) {
             Optional<GitLab.MergeRequest> open = gitlab.openMergeRequest(branch);
             if (open.isPresent()) {
-                String done = "merge request !" + open.get().iid() + " already reverts " + commit.shortId() + link(open.get().webUrl());
-                return new Accepted(locks, List.of("look for an open merge request"), progress -> {
+                Note done = Note.of("already-reverting-mr", open.get().iid(), commit.shortId(), link(open.get().webUrl()));
+                return new Accepted(locks, List.of(Note.of("look-for-mr")), progress -> {
                     progress.skipped(0, done);
                     return done;
                 });
@@ -94,52 +94,51 @@ class RevertHandler implements CommandHandler<Command.Revert> {
         gitlab.checkRevert(commit.id(), target);
         List<String> apps = affectedApps(commit);
         if (!command.mergeRequest()) {
-            return new Accepted(locks, List.of("revert " + commit.shortId() + " on " + target, "ask Argo CD to refresh"),
+            return new Accepted(locks, List.of(Note.of("revert-on", commit.shortId(), target), Note.of("ask-argocd-to-refresh")),
                     progress -> revertDirectly(commit, target, apps, progress));
         }
-        return new Accepted(locks, List.of("create branch " + branch, "revert " + commit.shortId() + " on the branch",
-                "open a merge request into " + target),
+        return new Accepted(locks, List.of(Note.of("create-branch", branch), Note.of("revert-on-branch", commit.shortId()),
+                Note.of("open-mr-into", target)),
                 progress -> revertForReview(commit, target, branch, apps, caller, progress));
     }
 
-    private String revertDirectly(GitLab.GitCommit commit, String target, List<String> apps, Progress progress) {
+    private Note revertDirectly(GitLab.GitCommit commit, String target, List<String> apps, Progress progress) {
         progress.started(0, null);
         GitLab.GitCommit revert = write(() -> gitlab.revert(commit.id(), target), commit.shortId(), progress, 0);
-        progress.succeeded(0, "committed " + revert.shortId());
+        progress.succeeded(0, Note.of("committed", revert.shortId()));
         progress.started(1, null);
         int refreshed = refresh(apps);
-        progress.succeeded(1, refreshed + " application(s)");
-        return "reverted " + commit.shortId() + " (\"" + commit.title() + "\") on " + target + " as " + revert.shortId()
-                + link(revert.webUrl()) + affectedSentence(apps);
+        progress.succeeded(1, Note.of("apps-count", refreshed));
+        return Note.of("then", Note.of("reverted", commit.shortId(), commit.title(), target, revert.shortId(), link(revert.webUrl())),
+                affected(apps));
     }
 
-    private String revertForReview(GitLab.GitCommit commit, String target, String branch, List<String> apps, Caller caller,
+    private Note revertForReview(GitLab.GitCommit commit, String target, String branch, List<String> apps, Caller caller,
             Progress progress) {
         progress.started(0, null);
         if (gitlab.branchExists(branch)) {
-            progress.succeeded(0, "exists already");
+            progress.succeeded(0, Note.of("exists-already"));
         } else {
             write(() -> {
                 gitlab.createBranch(branch, target);
                 return null;
             }, commit.shortId(), progress, 0);
-            progress.succeeded(0, "from " + target);
+            progress.succeeded(0, Note.of("branched-from", target));
         }
         progress.started(1, null);
         Optional<GitLab.GitCommit> onBranch = findRevert(branch, commit);
         if (onBranch.isPresent()) {
             // An earlier attempt reverted on the branch and then failed to open the merge request.
-            progress.succeeded(1, "already there as " + onBranch.get().shortId());
+            progress.succeeded(1, Note.of("already-there-as", onBranch.get().shortId()));
         } else {
             GitLab.GitCommit revert = write(() -> gitlab.revert(commit.id(), branch), commit.shortId(), progress, 1);
-            progress.succeeded(1, "committed " + revert.shortId());
+            progress.succeeded(1, Note.of("committed", revert.shortId()));
         }
         progress.started(2, null);
         GitLab.MergeRequest mr = write(() -> gitlab.createMergeRequest(branch, target, "Revert \"" + commit.title() + "\"",
                 description(commit, apps, caller, progress.operationId())), commit.shortId(), progress, 2);
-        progress.succeeded(2, "!" + mr.iid());
-        return "opened merge request !" + mr.iid() + " reverting " + commit.shortId() + " into " + target + link(mr.webUrl())
-                + affectedSentence(apps);
+        progress.succeeded(2, Note.verbatim("!" + mr.iid()));
+        return Note.of("then", Note.of("opened-revert-mr", mr.iid(), commit.shortId(), target, link(mr.webUrl())), affected(apps));
     }
 
     private Optional<GitLab.GitCommit> findRevert(String branch, GitLab.GitCommit commit) {
@@ -181,9 +180,8 @@ class RevertHandler implements CommandHandler<Command.Revert> {
         return text.toString();
     }
 
-    private static String affectedSentence(List<String> apps) {
-        return apps.isEmpty() ? "; no application's source covers its paths"
-                : "; it touches " + String.join(", ", apps);
+    private static Note affected(List<String> apps) {
+        return apps.isEmpty() ? Note.of("touches-no-app") : Note.of("touches", String.join(", ", apps));
     }
 
     private static String link(String url) {
@@ -196,7 +194,7 @@ class RevertHandler implements CommandHandler<Command.Revert> {
             return change.get();
         } catch (GitLabFailure failure) {
             FleetProblem problem = problemOf(failure, shortSha);
-            progress.failed(step, problem.getMessage());
+            progress.failed(step, Note.verbatim(problem.getMessage()));
             throw problem;
         }
     }

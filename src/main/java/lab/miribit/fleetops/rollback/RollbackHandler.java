@@ -12,6 +12,7 @@ import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.ArgoCd;
 import lab.miribit.fleetops.argocd.AutomatedSync;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -68,15 +69,15 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         argoCd.syncWindowRefusal(app, true).ifPresent(refused -> {
             throw new FleetProblem.Conflict(name + ": " + refused);
         });
-        List<String> steps = new ArrayList<>();
+        List<Note> steps = new ArrayList<>();
         if (switchOff) {
-            steps.add("switch automated sync off");
+            steps.add(Note.of("switch-autosync.off"));
         }
-        steps.add("roll back to deployment " + entry.id() + " (" + describe(entry) + ")");
+        steps.add(Note.of("roll-back-to", entry.id(), describe(entry)));
         return new Accepted(Set.of("app/" + name), steps, progress -> run(app, entry, switchOff, caller, progress));
     }
 
-    private String run(Application app, Application.HistoryEntry entry, boolean switchOff, Caller caller, Progress progress)
+    private Note run(Application app, Application.HistoryEntry entry, boolean switchOff, Caller caller, Progress progress)
             throws InterruptedException {
         String name = app.getMetadata().getName();
         int step = 0;
@@ -85,20 +86,21 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
             AutomatedSync.Change change = automatedSync.switchOff(name);
             argoCd.recordEvent(name, "AutoSyncDisabled", caller.initiatedBy() + " switched automated sync off to roll back"
                     + " (operation " + progress.operationId() + "): " + change.describe(false));
-            progress.succeeded(step++, change.describe(false) + "; switch it on again once the rollback is settled");
+            progress.succeeded(step++, Note.of("then", AutoSyncWording.of(change, false), Note.of("switch-on-when-settled")));
         }
-        progress.started(step, "asking Argo CD");
+        progress.started(step, Note.of("asking-argocd"));
         argoCd.startOperation(name, operation(app, entry, caller, progress.operationId()));
         argoCd.recordEvent(name, "RollbackRequested", caller.initiatedBy() + " rolled back to deployment " + entry.id() + " ("
                 + describe(entry) + ") as operation " + progress.operationId());
         Application.OperationState state = await(name, progress.operationId());
         if (!"Succeeded".equals(state.phase())) {
-            progress.failed(step, state.message());
-            throw new FleetProblem.Conflict(name + ": rollback " + state.phase().toLowerCase() + ": " + state.message());
+            progress.failed(step, Note.verbatim(state.message()));
+            throw new FleetProblem.Conflict(name + ": rollback " + state.phase().toLowerCase() + ": " + state.message(),
+                    FleetProblem.Reason.of("rollback-ended", name, state.phase(), String.valueOf(state.message())));
         }
-        progress.succeeded(step, state.message());
-        return "rolled " + name + " back to deployment " + entry.id() + " (" + describe(entry) + ")"
-                + (switchOff ? "; automated sync is off until switched on again" : "");
+        progress.succeeded(step, state.message() == null ? null : Note.verbatim(state.message()));
+        Note rolledBack = Note.of("rolled-back", name, entry.id(), describe(entry));
+        return switchOff ? Note.of("then", rolledBack, Note.of("autosync-off-until-on")) : rolledBack;
     }
 
     /**

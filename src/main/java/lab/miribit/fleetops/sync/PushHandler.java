@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -43,18 +44,18 @@ class PushHandler implements CommandHandler<Command.Push> {
     public Accepted accept(Command.Push push, Caller caller) {
         List<String> apps = changed.trackingPush(push.repoURL(), push.pushed(), push.defaultBranch(), push.changedPaths());
         if (apps.isEmpty()) {
-            return new Accepted(Set.of(), List.of("find the applications tracking " + push.pushed()), progress -> {
-                progress.skipped(0, "none");
-                return "no application tracks " + push.pushed() + " of this repository at the changed paths; nothing to do";
+            return new Accepted(Set.of(), List.of(Note.of("find-tracking", push.pushed())), progress -> {
+                progress.skipped(0, Note.of("none-found"));
+                return Note.of("push-tracked-by-none", push.pushed());
             });
         }
         // Refreshes need no app locks: a second refresh request while one is pending is harmless, and refusing a
         // later push while an earlier one is being refreshed would lose it. A sync does lock its applications.
         Set<String> locks = new LinkedHashSet<>(Set.of("push/" + push.revision()));
         if (!push.sync()) {
-            return new Accepted(locks, List.of("refresh " + apps.size() + " application(s)"), progress -> {
+            return new Accepted(locks, List.of(Note.of("refresh-apps", apps.size())), progress -> {
                 refreshAll(apps, caller, progress, 0);
-                return "refreshed " + String.join(", ", apps);
+                return Note.of("refreshed", String.join(", ", apps));
             });
         }
         // What the push's files concern is synced (Argo CD's own sync followed where it is automated); the other
@@ -63,9 +64,9 @@ class PushHandler implements CommandHandler<Command.Push> {
                 : changed.affectedBy(push.repoURL(), push.changedPaths()).stream().filter(apps::contains).toList();
         List<String> others = apps.stream().filter(app -> !concerned.contains(app)).toList();
         if (concerned.isEmpty()) {
-            return new Accepted(locks, List.of("refresh " + apps.size() + " application(s)"), progress -> {
+            return new Accepted(locks, List.of(Note.of("refresh-apps", apps.size())), progress -> {
                 refreshAll(apps, caller, progress, 0);
-                return "refreshed " + String.join(", ", apps) + "; none of them is where the pushed files are, nothing to sync";
+                return Note.of("refreshed-nothing-to-sync", String.join(", ", apps));
             });
         }
         Accepted sync = waves.accept(planner.forChange(concerned, SyncOptions.defaults(), SyncPlan.Mode.SYNC_IF_CHANGED),
@@ -74,7 +75,7 @@ class PushHandler implements CommandHandler<Command.Push> {
         if (others.isEmpty()) {
             return new Accepted(locks, sync.plannedSteps(), sync.work());
         }
-        List<String> steps = new java.util.ArrayList<>(List.of("refresh " + others.size() + " application(s)"));
+        List<Note> steps = new java.util.ArrayList<>(List.of(Note.of("refresh-apps", others.size())));
         steps.addAll(sync.plannedSteps());
         return new Accepted(locks, steps, progress -> {
             refreshAll(others, caller, progress, 0);
@@ -83,7 +84,7 @@ class PushHandler implements CommandHandler<Command.Push> {
     }
 
     private void refreshAll(List<String> apps, Caller caller, Progress progress, int step) throws InterruptedException {
-        progress.started(step, String.join(", ", apps));
+        progress.started(step, Note.verbatim(String.join(", ", apps)));
         Instant requestedAt = refresher.request(apps, false, caller, progress.operationId());
         refresher.await(apps, requestedAt);
         progress.succeeded(step, null);

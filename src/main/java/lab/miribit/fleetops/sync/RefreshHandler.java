@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import lab.miribit.fleetops.argocd.ApplicationCache;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
 import lab.miribit.fleetops.operations.CommandHandler;
@@ -31,15 +32,16 @@ class RefreshHandler implements CommandHandler<Command.Refresh> {
     @Override
     public Accepted accept(Command.Refresh command, Caller caller) {
         String app = cache.require(DnsLabel.require("app", command.app())).getMetadata().getName();
-        String kind = command.hard() ? "hard refresh" : "refresh";
-        return new Accepted(Set.of("refresh/" + app), List.of("request " + kind, "Argo CD compares with Git"), progress -> {
+        Note request = command.hard() ? Note.of("request-hard-refresh") : Note.of("request-refresh");
+        Note done = command.hard() ? Note.of("hard-refresh-done", app) : Note.of("refresh-done", app);
+        return new Accepted(Set.of("refresh/" + app), List.of(request, Note.of("argocd-compares")), progress -> {
             progress.started(0, null);
             java.time.Instant requestedAt = refresher.request(List.of(app), command.hard(), caller, progress.operationId());
             progress.succeeded(0, null);
             progress.started(1, null);
             refresher.await(List.of(app), requestedAt);
             progress.succeeded(1, null);
-            return kind + " of " + app + " done";
+            return done;
         });
     }
 }

@@ -2,6 +2,8 @@ package lab.miribit.fleetops.sync;
 
 import java.util.List;
 
+import lab.miribit.fleetops.operations.Note;
+
 /** Applications to sync, grouped by sync wave in ascending order; a wave starts when the previous one is done. */
 record SyncPlan(List<Wave> waves) {
 
@@ -26,8 +28,8 @@ record SyncPlan(List<Wave> waves) {
             return targets.stream().map(Target::app).toList();
         }
 
-        String describe() {
-            return "wave " + number + ": " + String.join(", ", apps());
+        Note describe() {
+            return Note.of("wave", number, String.join(", ", apps()));
         }
     }
 

@@ -25,6 +25,7 @@ import lab.miribit.fleetops.argocd.ArgoCd;
 import lab.miribit.fleetops.argocd.SyncWindows;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.CommandHandler;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.operations.Progress;
 import lab.miribit.fleetops.operations.ResourceRef;
 import lab.miribit.fleetops.operations.SyncOptions;
@@ -82,7 +83,7 @@ class WaveSync {
     CommandHandler.Accepted accept(SyncPlan plan, SyncOptions options, Caller caller, Set<String> extraLocks) {
         Set<String> locks = new LinkedHashSet<>(extraLocks);
         plan.apps().forEach(app -> locks.add("app/" + app));
-        List<String> steps = plan.waves().stream().map(SyncPlan.Wave::describe).toList();
+        List<Note> steps = plan.waves().stream().map(SyncPlan.Wave::describe).toList();
         return new CommandHandler.Accepted(locks, steps, progress -> run(plan, options, caller, progress));
     }
 
@@ -95,39 +96,49 @@ class WaveSync {
         String followedStart;
         String startBefore;
         boolean done;
-        String note;
+        /** What the reader should know about how this application got there, beyond Synced and Healthy. */
+        final List<Note> remarks = new ArrayList<>();
 
         Tracked(String app) {
             this.app = app;
         }
     }
 
-    private String run(SyncPlan plan, SyncOptions options, Caller caller, Progress progress) throws InterruptedException {
+    private Note run(SyncPlan plan, SyncOptions options, Caller caller, Progress progress) throws InterruptedException {
         List<SyncPlan.Wave> waves = plan.waves();
-        List<String> notes = new ArrayList<>();
+        List<Note> remarks = new ArrayList<>();
         int synced = 0;
         for (int i = 0; i < waves.size(); i++) {
             SyncPlan.Wave wave = waves.get(i);
-            progress.started(i, "syncing " + wave.targets().size() + " application(s)");
+            progress.started(i, Note.of("wave-syncing", wave.targets().size()));
             Map<String, Tracked> tracked = begin(wave, options, caller, progress, i);
             awaitWave(wave, tracked, options, progress, i);
             for (Tracked t : tracked.values()) {
-                if (t.note != null) {
-                    notes.add(t.app + ": " + t.note);
+                if (!t.remarks.isEmpty()) {
+                    remarks.add(Note.of("remark-of", t.app, joined(t.remarks, "then")));
                 }
                 synced += t.ours || t.followedStart != null ? 1 : 0;
             }
         }
         int apps = plan.apps().size();
         if (apps == 0) {
-            return "no application's source covers the changed paths; nothing to sync";
+            return Note.of("sync-nothing");
         }
-        String summary = (options.dryRun() ? "dry run of " : "synced ") + apps + " application" + (apps == 1 ? "" : "s")
-                + (waves.size() > 1 ? " in " + waves.size() + " waves" : "");
+        String what = (options.dryRun() ? "dry-run-of" : "synced") + (waves.size() > 1 ? ".waves" : apps == 1 ? ".one" : ".other");
+        Note summary = Note.of(what, apps, waves.size());
         if (synced < apps && !options.dryRun()) {
-            summary += " (" + (apps - synced) + " already in sync)";
+            summary = Note.of("with-in-sync", summary, apps - synced);
         }
-        return notes.isEmpty() ? summary : summary + "; " + String.join("; ", notes);
+        return remarks.isEmpty() ? summary : Note.of("then", summary, joined(remarks, "then"));
+    }
+
+    /** The notes one after the other, joined by the two-place note {@code joiner} ("{0}; {1}", "{0}, {1}"). */
+    private static Note joined(List<Note> notes, String joiner) {
+        Note all = notes.get(0);
+        for (int i = 1; i < notes.size(); i++) {
+            all = Note.of(joiner, all, notes.get(i));
+        }
+        return all;
     }
 
     /**
@@ -186,8 +197,7 @@ class WaveSync {
             outOfSync.add(refreshed);
             t.ours = true;
             if (target.mode() == SyncPlan.Mode.FOLLOW_AUTOMATED) {
-                t.note = "Argo CD did not start an automated sync although it found the application " + sync
-                        + "; fleet-ops synced it";
+                t.remarks.add(Note.of("automated-not-started", sync));
             }
         }
         startAll(outOfSync, options, caller, progress, step);
@@ -225,7 +235,7 @@ class WaveSync {
 
     private Application current(String app, Progress progress, int step) {
         return cache.find(app).orElseThrow(() -> fail(progress, step,
-                new FleetProblem.Conflict(app + ": the application was deleted during the sync")));
+                deletedDuringTheSync(app)));
     }
 
     private void start(Application app, SyncOptions options, Caller caller, Progress progress, int step) {
@@ -237,8 +247,9 @@ class WaveSync {
             }
             argoCd.startOperation(name, operation(app, options, caller, progress.operationId()));
         } catch (FleetProblem refused) {
-            progress.failed(step, name + ": " + refused.getMessage());
-            throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage()) : refused;
+            progress.failed(step, Note.of("remark-of", name, Note.verbatim(refused.getMessage())));
+            throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage(),
+                    FleetProblem.Reason.of("app-refused", name, refused.getMessage())) : refused;
         }
         String event = caller.initiatedBy() + " initiated sync to " + (options.revision() == null ? "target revision" : options.revision())
                 + (options.dryRun() ? " (dry run)" : "") + " as operation " + progress.operationId();
@@ -265,32 +276,41 @@ class WaveSync {
                     withdrawn.add(t.app);
                 }
             }
-            String message = "wave " + wave.number() + " did not become Synced and Healthy within "
-                    + config.waveTimeout().toSeconds() + " s; held by " + describe(held)
-                    + (withdrawn.isEmpty() ? "" : "; the sync fleet-ops asked for was withdrawn from " + String.join(", ", withdrawn)
-                            + " so that Argo CD does not run it later");
-            progress.failed(step, message);
-            throw new FleetProblem.Conflict(message);
+            String seconds = String.valueOf(config.waveTimeout().toSeconds());
+            String heldBy = describe(held);
+            FleetProblem.Reason reason = withdrawn.isEmpty()
+                    ? FleetProblem.Reason.of("wave-timeout", String.valueOf(wave.number()), seconds, heldBy)
+                    : FleetProblem.Reason.of("wave-timeout-withdrawn", String.valueOf(wave.number()), seconds, heldBy,
+                            String.join(", ", withdrawn));
+            Note said = withdrawn.isEmpty() ? Note.of("wave-timeout", wave.number(), seconds, heldBy)
+                    : Note.of("wave-timeout-withdrawn", wave.number(), seconds, heldBy, String.join(", ", withdrawn));
+            progress.failed(step, said);
+            throw new FleetProblem.Conflict(said.english(), reason);
         }
-        progress.succeeded(step, options.dryRun() ? "dry run succeeded" : waveSummary(tracked));
+        progress.succeeded(step, options.dryRun() ? Note.of("wave-dry-run-succeeded") : waveSummary(tracked));
     }
 
-    private static String waveSummary(Map<String, Tracked> tracked) {
-        long notes = tracked.values().stream().filter(t -> t.note != null).count();
-        return notes == 0 ? "Synced and Healthy" : "done; " + notes + " application(s) with a remark";
+    private static Note waveSummary(Map<String, Tracked> tracked) {
+        long remarked = tracked.values().stream().filter(t -> !t.remarks.isEmpty()).count();
+        return remarked == 0 ? Note.of("wave-healthy") : Note.of("wave-remarked", remarked);
+    }
+
+    private static FleetProblem deletedDuringTheSync(String app) {
+        return new FleetProblem.Conflict(app + ": the application was deleted during the sync",
+                FleetProblem.Reason.of("app-deleted-during-sync", app));
     }
 
     /** Whether fleet-ops' own sync of {@code t.app} is over and its outcome known; throws when Argo CD failed it. */
     private boolean ourSyncDone(Tracked t, SyncOptions options, Progress progress) {
-        Application current = cache.find(t.app).orElseThrow(() -> new FleetProblem.Conflict(
-                t.app + ": the application was deleted during the sync"));
+        Application current = cache.find(t.app).orElseThrow(() -> deletedDuringTheSync(t.app));
         Application.OperationState state = cache.operationState(t.app, progress.operationId());
         if (state == null || !state.completed() || current.getOperation() != null) {
             return false;
         }
         if (!"Succeeded".equals(state.phase())) {
-            throw new FleetProblem.Conflict(t.app + ": sync " + state.phase().toLowerCase() + ": "
-                    + (state.message() == null ? "no message from Argo CD" : state.message()));
+            String said = state.message() == null ? "no message from Argo CD" : state.message();
+            throw new FleetProblem.Conflict(t.app + ": sync " + state.phase().toLowerCase() + ": " + said,
+                    FleetProblem.Reason.of("app-sync-ended", t.app, state.phase(), said));
         }
         if (options.dryRun()) {
             return true;
@@ -300,8 +320,7 @@ class WaveSync {
 
     /** Whether Argo CD's own (automated) sync of {@code t.app} is over; throws when it failed. */
     private boolean automatedSyncDone(Tracked t, Progress progress) {
-        Application current = cache.find(t.app).orElseThrow(() -> new FleetProblem.Conflict(
-                t.app + ": the application was deleted during the sync"));
+        Application current = cache.find(t.app).orElseThrow(() -> deletedDuringTheSync(t.app));
         Application.OperationState state = current.getStatus() == null ? null : current.getStatus().operationState();
         if (state == null || state.operation() == null || !state.operation().automated()
                 || Objects.equals(state.startedAt(), t.startBefore)) {
@@ -314,12 +333,13 @@ class WaveSync {
             return false;
         }
         if (!"Succeeded".equals(state.phase())) {
-            throw new FleetProblem.Conflict(t.app + ": Argo CD's automated sync " + state.phase().toLowerCase() + ": "
-                    + (state.message() == null ? "no message from Argo CD" : state.message()));
+            String said = state.message() == null ? "no message from Argo CD" : state.message();
+            throw new FleetProblem.Conflict(t.app + ": Argo CD's automated sync " + state.phase().toLowerCase() + ": " + said,
+                    FleetProblem.Reason.of("automated-sync-ended", t.app, state.phase(), said));
         }
         boolean known = outcomeKnown(t, current, state, SyncOptions.defaults());
-        if (known) {
-            t.note = t.note == null ? "Argo CD's automated sync to " + shortSha(state.syncResult()) + " succeeded" : t.note;
+        if (known && t.remarks.isEmpty()) {
+            t.remarks.add(Note.of("automated-synced", shortSha(state.syncResult())));
         }
         return known;
     }
@@ -336,9 +356,9 @@ class WaveSync {
         }
         String sync = status.sync() == null ? "Unknown" : status.sync().status();
         String health = status.health() == null ? "Unknown" : status.health().status();
-        List<String> remarks = new ArrayList<>();
+        List<Note> remarks = new ArrayList<>();
         if (!"Synced".equals(sync)) {
-            Optional<String> why = outOfSyncExplained(current, state, options);
+            Optional<Note> why = outOfSyncExplained(current, state, options);
             if (why.isEmpty()) {
                 return false;
             }
@@ -346,19 +366,17 @@ class WaveSync {
         }
         if (current.parentOfApplications()) {
             if (!"Healthy".equals(health)) {
-                remarks.add("its own sync is done; it shows " + health + " because of its child applications");
+                remarks.add(Note.of("parent-health", health));
             }
         } else if (!"Healthy".equals(health)) {
             return false;
         }
-        if (!remarks.isEmpty()) {
-            t.note = (t.note == null ? "" : t.note + "; ") + String.join("; ", remarks);
-        }
+        t.remarks.addAll(remarks);
         return true;
     }
 
     /** Why an application is still OutOfSync after a successful sync, when the sync accounts for it. */
-    private static Optional<String> outOfSyncExplained(Application app, Application.OperationState state, SyncOptions options) {
+    private static Optional<Note> outOfSyncExplained(Application app, Application.OperationState state, SyncOptions options) {
         Application.Status status = app.getStatus();
         Application.Source source = app.primarySource();
         String target = source == null || source.targetRevision() == null || source.targetRevision().isEmpty() ? "HEAD"
@@ -366,30 +384,30 @@ class WaveSync {
         String current = status.sync() == null ? null : status.sync().revision();
         String deployed = state.syncResult() == null ? null : state.syncResult().revision();
         if (options.revision() != null && !options.revision().equals(target) && !Objects.equals(deployed, current)) {
-            return Optional.of("synced to " + options.revision() + "; Argo CD compares with targetRevision " + target
-                    + " and shows " + (status.sync() == null ? "Unknown" : status.sync().status()));
+            return Optional.of(Note.of("synced-to-revision", options.revision(), target,
+                    status.sync() == null ? "Unknown" : status.sync().status()));
         }
         List<Application.ResourceStatus> outOfSync = status.resources() == null ? List.of()
                 : status.resources().stream().filter(r -> !"Synced".equals(r.status())).toList();
-        List<String> reasons = new ArrayList<>();
+        List<Note> reasons = new ArrayList<>();
         for (Application.ResourceStatus resource : outOfSync) {
             String ref = (resource.group() == null ? "" : resource.group()) + "/" + resource.kind() + "/"
                     + (resource.namespace() == null ? "" : resource.namespace()) + "/" + resource.name();
             if (Boolean.TRUE.equals(resource.requiresPruning()) && !options.prune()) {
-                reasons.add(ref + " needs pruning (sync with prune to remove it)");
+                reasons.add(Note.of("needs-pruning", ref));
             } else if (!options.resources().isEmpty() && options.resources().stream().noneMatch(r -> same(r, resource))) {
-                reasons.add(ref + " was not part of this sync");
+                reasons.add(Note.of("not-in-this-sync", ref));
             } else {
                 reasons.clear();
                 break;
             }
         }
         if (!reasons.isEmpty()) {
-            return Optional.of("OutOfSync: " + String.join(", ", reasons));
+            return Optional.of(Note.of("out-of-sync", joined(reasons, "and")));
         }
         if (deployed != null && current != null && !deployed.equals(current)) {
             // Git moved on while the sync ran: Argo CD now compares with a newer commit.
-            return Optional.of("OutOfSync: Git moved to " + shortSha(current) + " after " + shortSha(deployed) + " was synced");
+            return Optional.of(Note.of("git-moved", shortSha(current), shortSha(deployed)));
         }
         return Optional.empty();
     }
@@ -453,7 +471,7 @@ class WaveSync {
     }
 
     private static FleetProblem fail(Progress progress, int step, FleetProblem problem) {
-        progress.failed(step, problem.getMessage());
+        progress.failed(step, Note.verbatim(problem.getMessage()));
         return problem;
     }
 

@@ -45,21 +45,21 @@ class CertificateInspectorTest {
         CertificateInspector.Handshake handshake = handshake(CA.issue("CN=old", now.minus(400, ChronoUnit.DAYS),
                 now.minus(3, ChronoUnit.DAYS), List.of("localhost")), CA);
         assertThat(handshake.chain()).isNotEmpty();
-        assertThat(handshake.trustProblem()).isEqualTo("the certificate has expired");
+        assertThat(handshake.trustProblem()).isEqualTo(CertificateInspector.TrustProblem.EXPIRED);
     }
 
     @Test
     void aCertificateForAnotherHostIsNotTrustedForThisOne() throws Exception {
         CertificateInspector.Handshake handshake = handshake(CA.issue("CN=gitlab", now.minus(1, ChronoUnit.DAYS),
                 now.plus(90, ChronoUnit.DAYS), List.of("gitlab.k8s-cluster-01.miribit.lab")), CA);
-        assertThat(handshake.trustProblem()).isEqualTo("the certificate is not issued for this host name");
+        assertThat(handshake.trustProblem()).isEqualTo(CertificateInspector.TrustProblem.WRONG_HOST);
     }
 
     @Test
     void aCertificateFromAnUnknownCaIsReported() throws Exception {
         CertificateInspector.Handshake handshake = handshake(CA.issue("CN=api", now.minus(1, ChronoUnit.DAYS),
                 now.plus(90, ChronoUnit.DAYS), List.of("localhost")), OTHER_CA);
-        assertThat(handshake.trustProblem()).isEqualTo("the certificate is not signed by the expected CA");
+        assertThat(handshake.trustProblem()).isEqualTo(CertificateInspector.TrustProblem.UNKNOWN_CA);
     }
 
     @Test

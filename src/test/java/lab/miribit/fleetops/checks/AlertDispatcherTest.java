@@ -15,6 +15,8 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.junit.jupiter.api.Test;
 
+import lab.miribit.fleetops.operations.Note;
+
 class AlertDispatcherTest {
 
     /** Collects what would be fired. */
@@ -57,7 +59,7 @@ class AlertDispatcherTest {
     private final AlertDispatcher dispatcher = new AlertDispatcher(fired);
 
     private static CheckResult.Item cert(String cluster, CheckResult.Status status, long days) {
-        return new CheckResult.Item("cluster/" + cluster, status, "client certificate expires in " + days + " days",
+        return new CheckResult.Item("cluster/" + cluster, status, Note.of("certificate-expires", Note.of("client-certificate"), days),
                 Map.of("source", "client-certificate"));
     }
 
@@ -76,16 +78,17 @@ class AlertDispatcherTest {
         assertThat(fired.alerts).hasSize(1);
         assertThat(fired.alerts.get(0).group()).isEqualTo("cluster-03");
         assertThat(fired.alerts.get(0).changes()).containsExactly(new Alert.Change(Alert.Kind.CHANGED, CheckResult.Status.CRITICAL,
-                "cluster/cluster-03", "client certificate expires in 7 days"));
+                "cluster/cluster-03", Note.of("certificate-expires", Note.of("client-certificate"), 7)));
+        assertThat(fired.alerts.get(0).changes().get(0).summary()).isEqualTo("client certificate expires in 7 days");
     }
 
     @Test
     void changesAreGroupedPerCluster() {
         dispatcher.onResult(CheckResult.of("drift", List.of()));
         dispatcher.onResult(CheckResult.of("drift", List.of(
-                new CheckResult.Item("app/a-cluster-02", CheckResult.Status.CRITICAL, "Degraded", Map.of("cluster", "cluster-02")),
-                new CheckResult.Item("app/b-cluster-02", CheckResult.Status.WARNING, "OutOfSync", Map.of("cluster", "cluster-02")),
-                new CheckResult.Item("app/c-cluster-04", CheckResult.Status.WARNING, "OutOfSync", Map.of("cluster", "cluster-04")))));
+                new CheckResult.Item("app/a-cluster-02", CheckResult.Status.CRITICAL, Note.verbatim("Degraded"), Map.of("cluster", "cluster-02")),
+                new CheckResult.Item("app/b-cluster-02", CheckResult.Status.WARNING, Note.verbatim("OutOfSync"), Map.of("cluster", "cluster-02")),
+                new CheckResult.Item("app/c-cluster-04", CheckResult.Status.WARNING, Note.verbatim("OutOfSync"), Map.of("cluster", "cluster-04")))));
         assertThat(fired.alerts).extracting(Alert::group).containsExactly("cluster-02", "cluster-04");
         assertThat(fired.alerts.get(0).worst()).isEqualTo(CheckResult.Status.CRITICAL);
         assertThat(fired.alerts.get(0).changes()).hasSize(2);

@@ -25,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import lab.miribit.fleetops.checks.Alert;
 import lab.miribit.fleetops.checks.CheckResult;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.testing.InjectSlack;
 import lab.miribit.fleetops.testing.SlackStandIn;
 import lab.miribit.fleetops.testing.SlackStandInResource;
@@ -190,7 +191,7 @@ class MattermostCommandTest {
     @Test
     void anAlertReachesTheIncomingWebhookEscaped() {
         alerts.fireAsync(new Alert("certificates", "cluster-03", CheckResult.Status.CRITICAL, List.of(new Alert.Change(
-                Alert.Kind.NEW, CheckResult.Status.CRITICAL, "cluster/cluster-03", "expires in 3 days @channel"))));
+                Alert.Kind.NEW, CheckResult.Status.CRITICAL, "cluster/cluster-03", Note.verbatim("expires in 3 days @channel")))));
         await().atMost(Duration.ofSeconds(10)).until(() -> standIn.webhookPosts("fleet-alerts").stream()
                 .anyMatch(body -> body.contains("certificates on cluster-03: 1 change")));
         assertThat(standIn.webhookPosts("fleet-alerts")).allSatisfy(body -> assertThat(body).doesNotContain("@channel"));
