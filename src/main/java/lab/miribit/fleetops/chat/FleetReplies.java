@@ -110,9 +110,9 @@ class FleetReplies {
         List<String> lines = new ArrayList<>();
         for (Finding finding : report.findings()) {
             lines.add(mark(finding.severity()) + " " + t.get("finding." + finding.severity().label()) + " · " + finding.rule() + " · " + finding.target()
-                    + ": " + finding.summary());
+                    + ": " + NoteWording.of(finding.said(), finding.summary(), null, t));
             finding.evidence().stream().limit(6).forEach(fact -> lines.add("    · " + fact));
-            lines.add("    → " + finding.remedy());
+            lines.add("    → " + NoteWording.of(finding.advice(), finding.remedy(), null, t));
         }
         if (lines.isEmpty()) {
             lines.add(t.get(report.complete() ? "diagnose.nothing" : "diagnose.nothing.partial"));

@@ -68,7 +68,7 @@ class DriftCheck implements Check {
             Application.SyncPolicy policy = app.getSpec() == null ? null : app.getSpec().syncPolicy();
             if (policy != null && policy.automated() != null && Boolean.FALSE.equals(policy.automated().enabled())) {
                 items.add(new CheckResult.Item(target, CheckResult.Status.WARNING,
-                        Note.of("then", Note.of("autosync.switched.off"), Note.of("switch-on-when-settled")), details));
+                        Note.of("autosync-switched-off"), details));
             }
         }
         return CheckResult.of(NAME, items);

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.certs.CertificateConfig;
 import lab.miribit.fleetops.certs.CertificateInspector;
 import lab.miribit.fleetops.fleet.Cluster;
@@ -51,12 +52,11 @@ class ClientCertificateRule implements DiagnosticRule {
             boolean expired = notAfter.isBefore(Instant.now());
             findings.add(new Finding(name(), expired || days <= thresholds.criticalDays() ? Finding.Severity.CRITICAL
                     : Finding.Severity.WARNING, "cluster/" + cluster.name(),
-                    expired ? "the client certificate Argo CD uses for " + cluster.name() + " has expired"
-                            : "the client certificate Argo CD uses for " + cluster.name() + " expires in " + days + " days",
+                    expired ? Note.of("diag.client-certificate-expired", cluster.name())
+                            : Note.of("diag.client-certificate-expires", cluster.name(), days),
                     List.of("Secret " + cluster.secretName() + ": " + certificate.getSubjectX500Principal().getName()
                             + ", issued by " + certificate.getIssuerX500Principal().getName() + ", notAfter " + notAfter),
-                    "replace it with a ServiceAccount token that does not expire (as argocd cluster add registers clusters)"
-                            + ", or renew it on the cluster (kubeadm certs renew admin.conf) and update the Secret"));
+                    Note.of("diag.client-certificate.remedy")));
         }
         return findings;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.Connection;
 import lab.miribit.fleetops.fleet.ConnectionMonitor;
@@ -45,24 +46,20 @@ class ClusterUnreachableRule implements DiagnosticRule {
             evidence.add(cluster.secretName() == null ? "in-cluster (no cluster Secret)"
                     : "cluster Secret " + cluster.secretName() + " present, server " + cluster.server());
             evidence.add("probe of /version: " + connection.message());
-            String remedy = cluster.inCluster() ? "check fleet-ops' service account and the API server of the central cluster"
-                    : remedyFor(connection.message(), cluster);
+            Note remedy = cluster.inCluster() ? Note.of("diag.cluster-unreachable.in-cluster") : remedyFor(connection.message(), cluster);
             findings.add(new Finding(name(), Finding.Severity.CRITICAL, "cluster/" + cluster.name(),
-                    cluster.name() + " cannot be reached with the credentials Argo CD holds", evidence, remedy));
+                    Note.of("diag.cluster-unreachable", cluster.name()), evidence, remedy));
         }
         return findings;
     }
 
-    private static String remedyFor(String message, Cluster cluster) {
+    private static Note remedyFor(String message, Cluster cluster) {
         if (message.contains("TLS")) {
-            return "the API server's certificate is not trusted by the caData in " + cluster.secretName()
-                    + ", or the client certificate was refused: update the Secret from the cluster's current kubeconfig";
+            return Note.of("diag.cluster-unreachable.tls", cluster.secretName());
         }
         if (message.contains("HTTP 401") || message.contains("HTTP 403")) {
-            return "the token or client certificate in " + cluster.secretName() + " is no longer accepted (an expired"
-                    + " kubeadm client certificate is the usual cause): register the cluster again with a ServiceAccount token";
+            return Note.of("diag.cluster-unreachable.refused", cluster.secretName());
         }
-        return "check the network path from the central cluster to " + cluster.server()
-                + " (firewall, routing, the API server itself on the edge cluster)";
+        return Note.of("diag.cluster-unreachable.network", cluster.server());
     }
 }

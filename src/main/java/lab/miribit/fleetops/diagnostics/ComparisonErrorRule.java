@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 
 /**
@@ -52,18 +53,14 @@ class ComparisonErrorRule implements DiagnosticRule {
                 + (source == null ? "?" : source.path()) + " @ " + (source == null ? "?" : source.targetRevision()));
         if (REPOSITORY.stream().anyMatch(text::contains)) {
             return new Finding("repository-unreachable", Finding.Severity.CRITICAL, DiagnosticScope.appTarget(app),
-                    "Argo CD cannot read the repository of " + name, evidence,
-                    "check the repository Secret in the argocd namespace (label argocd.argoproj.io/secret-type: repository) for "
-                            + repo + ": its credentials, and that the URL ends in .git (Argo CD does not follow GitLab's redirect);"
-                            + " then /fleet refresh " + name + " --hard");
+                    Note.of("diag.repository-unreachable", name), evidence, Note.of("diag.repository-unreachable.remedy", name, repo));
         }
         if (RENDER.stream().anyMatch(text::contains)) {
             return new Finding("render-error", Finding.Severity.CRITICAL, DiagnosticScope.appTarget(app),
-                    "the manifests of " + name + " do not render", evidence,
-                    "run kustomize build --enable-helm " + (source == null ? "<path>" : source.path())
-                            + " on the repository, fix the error, push, then /fleet refresh " + name + " --hard");
+                    Note.of("diag.render-error", name), evidence,
+                    Note.of("diag.render-error.remedy", name, source == null ? "<path>" : source.path()));
         }
         return new Finding(name(), Finding.Severity.WARNING, DiagnosticScope.appTarget(app),
-                "Argo CD cannot compare " + name + " with Git", evidence, "/fleet refresh " + name + " --hard");
+                Note.of("diag.comparison-error", name), evidence, Note.verbatim("/fleet refresh " + name + " --hard"));
     }
 }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.All;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.Placement;
@@ -101,19 +102,18 @@ public class Diagnostics {
 
     private static Finding couldNotGather(DiagnosticRule rule, DiagnosticScope scope, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        String why;
+        Note why;
         if (cause instanceof TimeoutException) {
-            why = "it took longer than its time limit (a cluster it reads may be slow or unreachable)";
+            why = Note.of("diag.could-not-gather.timeout");
         } else if (cause instanceof FleetProblem problem) {
-            why = problem.getMessage();
+            why = Note.verbatim(problem.getMessage());
         } else {
             LOG.warnf(cause, "diagnostic rule %s failed", rule.name());
-            why = "reading its evidence failed (" + cause.getClass().getSimpleName() + "); see the fleet-ops log";
+            why = Note.of("diag.could-not-gather.failed", cause.getClass().getSimpleName());
         }
-        scope.gaps().add("rule/" + rule.name(), why);
-        return new Finding(rule.name(), Finding.Severity.WARNING, scope.description(),
-                "this check could not gather its evidence: " + why, List.of(), "run the diagnosis again; if it persists, "
-                        + "check that the clusters it reads are reachable (/fleet status)");
+        scope.gaps().add("rule/" + rule.name(), why.english());
+        return new Finding(rule.name(), Finding.Severity.WARNING, scope.description(), Note.of("diag.could-not-gather", why), List.of(),
+                Note.of("diag.could-not-gather.remedy"));
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.ClusterClients;
 import lab.miribit.fleetops.fleet.ClusterRole;
 
@@ -41,8 +42,8 @@ class GitLabPodsRule implements DiagnosticRule {
         // Pods only (no namespace lookup): fleet-ops' Role reads pods in GitLab's namespace and nothing cluster-wide.
         List<Pod> pods = central.pods().inNamespace(namespace).list().getItems();
         if (pods.isEmpty()) {
-            return List.of(new Finding(name(), Finding.Severity.INFO, "namespace/" + namespace, "GitLab is not installed here",
-                    List.of("no pods in namespace " + namespace + " on the central cluster"), "install it with /fleet bootstrap"));
+            return List.of(new Finding(name(), Finding.Severity.INFO, "namespace/" + namespace, Note.of("diag.gitlab-not-installed"),
+                    List.of("no pods in namespace " + namespace + " on the central cluster"), Note.of("diag.gitlab-not-installed.remedy")));
         }
         List<String> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -63,12 +64,9 @@ class GitLabPodsRule implements DiagnosticRule {
         if (evidence.isEmpty()) {
             return List.of();
         }
-        String remedy = missing.contains("postgresql") || missing.contains("redis")
-                ? "GitLab needs PostgreSQL and Redis first: check their Deployments/StatefulSets in " + namespace
-                        + " (the webservice waits for both); then the webservice, which takes about 10 minutes to become ready"
-                : "kubectl -n " + namespace + " describe the pods above; the webservice waits for PostgreSQL, Redis and S3"
-                        + " (see the gitlab-s3 check)";
-        return List.of(new Finding(name(), Finding.Severity.CRITICAL, "namespace/" + namespace, "GitLab is not fully running",
+        Note remedy = missing.contains("postgresql") || missing.contains("redis")
+                ? Note.of("diag.gitlab-not-running.database", namespace) : Note.of("diag.gitlab-not-running.pods", namespace);
+        return List.of(new Finding(name(), Finding.Severity.CRITICAL, "namespace/" + namespace, Note.of("diag.gitlab-not-running"),
                 evidence, remedy));
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.ClusterClients;
 import lab.miribit.fleetops.fleet.ClusterRole;
 import lab.miribit.fleetops.storage.ObjectStore;
@@ -51,9 +52,9 @@ class GitLabS3Rule implements DiagnosticRule {
         Secret secret = clients.central().secrets().inNamespace(config.gitlabNamespace()).withName(SECRET).get();
         if (secret == null) {
             boolean gitlab = !clients.central().pods().inNamespace(config.gitlabNamespace()).list().getItems().isEmpty();
-            return gitlab ? List.of(new Finding(name(), Finding.Severity.CRITICAL, target, "GitLab has no object-storage Secret",
+            return gitlab ? List.of(new Finding(name(), Finding.Severity.CRITICAL, target, Note.of("diag.gitlab-s3-secret-missing"),
                     List.of("no Secret " + SECRET + " in " + config.gitlabNamespace()),
-                    "create it from S3_ACCESS_KEY/S3_SECRET_KEY in the form the GitLab chart expects (/fleet bootstrap does)"))
+                    Note.of("diag.gitlab-s3-secret-missing.remedy")))
                     : List.of();
         }
         Map<String, String> connection = connection(secret);
@@ -61,10 +62,10 @@ class GitLabS3Rule implements DiagnosticRule {
         String accessKey = connection.get("aws_access_key_id");
         String secretKey = connection.get("aws_secret_access_key");
         if (endpoint == null || accessKey == null || secretKey == null) {
-            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, "GitLab's object-storage Secret is incomplete",
+            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, Note.of("diag.gitlab-s3-secret-incomplete"),
                     List.of("its 'connection' lacks " + (endpoint == null ? "endpoint " : "") + (accessKey == null ? "aws_access_key_id " : "")
                             + (secretKey == null ? "aws_secret_access_key" : "")),
-                    "recreate the Secret with provider, region, aws_access_key_id, aws_secret_access_key, endpoint, path_style"));
+                    Note.of("diag.gitlab-s3-secret-incomplete.remedy")));
         }
         ObjectStore gitlab = store.withCredentials(endpoint, accessKey, secretKey);
         try {
@@ -73,17 +74,16 @@ class GitLabS3Rule implements DiagnosticRule {
             if (missing.isEmpty()) {
                 return List.of();
             }
-            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, "GitLab's buckets are missing",
+            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, Note.of("diag.gitlab-buckets-missing"),
                     List.of("the keys work against " + endpoint, "missing buckets: " + String.join(", ", missing)),
-                    "create them (mc mb, or /fleet bootstrap); GitLab's uploads, LFS and artifacts fail until then"));
+                    Note.of("diag.gitlab-buckets-missing.remedy")));
         } catch (ObjectStore.StorageFailure failure) {
             List<String> evidence = new ArrayList<>();
             evidence.add("S3 endpoint " + endpoint + " from the Secret: " + failure.getMessage());
-            String remedy = failure.kind() == ObjectStore.StorageFailure.Kind.CREDENTIALS
-                    ? "the keys in " + SECRET + " are not accepted: put the current S3_ACCESS_KEY/S3_SECRET_KEY in it and restart the"
-                            + " webservice and sidekiq pods"
-                    : "GitLab cannot reach S3 at that address: check the endpoint in the Secret and the network path to MinIO";
-            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, "GitLab cannot use its S3", evidence, remedy));
+            Note remedy = failure.kind() == ObjectStore.StorageFailure.Kind.CREDENTIALS
+                    ? Note.of("diag.gitlab-s3-unusable.keys", SECRET) : Note.of("diag.gitlab-s3-unusable.network");
+            return List.of(new Finding(name(), Finding.Severity.CRITICAL, target, Note.of("diag.gitlab-s3-unusable"), evidence,
+                    remedy));
         } finally {
             gitlab.close();
         }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 
 /** Runbook: "Application OutOfSync" — which resources differ from Git, and whether some must be pruned. */
@@ -41,10 +42,10 @@ class OutOfSyncRule implements DiagnosticRule {
             evidence.add(auto ? "automated sync is on: Argo CD should correct it by itself; if it does not, a sync error holds it"
                     : "automated sync is off: nothing syncs it until someone does");
             findings.add(new Finding(name(), Finding.Severity.WARNING, DiagnosticScope.appTarget(app),
-                    name + " differs from Git at " + (status.sync().revision() == null ? "its target revision"
+                    Note.of("diag.out-of-sync", name, status.sync().revision() == null ? Note.of("diag.out-of-sync.target-revision")
                             : status.sync().revision().substring(0, Math.min(12, status.sync().revision().length()))),
-                    evidence, "/fleet sync " + name + (prune ? " --prune" : "") + "   (or POST /api/v1/apps/" + name + "/sync"
-                            + (prune ? " {\"prune\":true}" : "") + ")"));
+                    evidence, Note.verbatim("/fleet sync " + name + (prune ? " --prune" : "") + "   (or POST /api/v1/apps/" + name + "/sync"
+                            + (prune ? " {\"prune\":true}" : "") + ")")));
         }
         return findings;
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.Placement;
 import lab.miribit.fleetops.fleet.Cluster;
@@ -94,12 +95,20 @@ class StuckProgressingRule implements DiagnosticRule {
             troubles = pods.troubles();
         }
         String namespace = place == null ? null : place.namespace();
-        String remedy = troubles.isEmpty() ? "kubectl -n " + namespace + " describe the resources above on "
-                + (place == null ? "its cluster" : place.cluster().name()) + "; once fixed in Git, /fleet sync " + name
-                : String.join("; ", troubles.stream().map(t -> t.remedy).toList()) + "; then /fleet sync " + name;
+        Note remedy;
+        if (troubles.isEmpty()) {
+            remedy = Note.of("diag.describe-then-sync", namespace, place == null ? Note.of("diag.its-cluster") : place.cluster().name(),
+                    name);
+        } else {
+            Note advice = troubles.get(0).remedy();
+            for (int i = 1; i < troubles.size(); i++) {
+                advice = Note.of("then", advice, troubles.get(i).remedy());
+            }
+            remedy = Note.of("diag.then-sync", advice, name);
+        }
         boolean critical = "Degraded".equals(health) || troubles.contains(WorkloadEvidence.Trouble.CRASH_LOOP);
-        String summary = "Degraded".equals(health) ? name + " is Degraded"
-                : name + " has been Progressing for longer than " + config.progressingThreshold().toMinutes() + " minutes";
+        Note summary = "Degraded".equals(health) ? Note.of("diag.degraded", name)
+                : Note.of("diag.progressing", name, config.progressingThreshold().toMinutes());
         return new Finding(name(), critical ? Finding.Severity.CRITICAL : Finding.Severity.WARNING,
                 DiagnosticScope.appTarget(app), summary, evidence, remedy);
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.Application;
 
 /** Runbook: "Sync failed" — Argo CD's message and the resources that failed to apply. */
@@ -40,8 +41,7 @@ class SyncFailedRule implements DiagnosticRule {
             }
             String name = app.getMetadata().getName();
             findings.add(new Finding(name(), Finding.Severity.CRITICAL, DiagnosticScope.appTarget(app),
-                    "the last sync of " + name + " failed", evidence,
-                    "fix the manifests in Git (the message names the object), push, then /fleet sync " + name));
+                    Note.of("diag.sync-failed", name), evidence, Note.of("diag.sync-failed.remedy", name)));
         }
         return findings;
     }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.fleet.Cluster;
 import lab.miribit.fleetops.fleet.ClusterClients;
@@ -33,16 +34,11 @@ class WorkloadEvidence {
 
     /** The trouble found, with the most useful remedy for it. */
     enum Trouble {
-        CRASH_LOOP("read the container's logs: kubectl logs --previous"),
-        IMAGE_PULL("check the image name and tag in Git and the registry credentials (imagePullSecrets)"),
-        UNSCHEDULABLE("the cluster lacks room or a matching node: check requests, taints and node selectors"),
-        VOLUME_PENDING("a PersistentVolumeClaim is not bound: check its StorageClass (Longhorn) and that Longhorn is healthy"),
-        NOT_READY("the pods are running but not ready: check their readiness probes and logs");
+        CRASH_LOOP, IMAGE_PULL, UNSCHEDULABLE, VOLUME_PENDING, NOT_READY;
 
-        final String remedy;
-
-        Trouble(String remedy) {
-            this.remedy = remedy;
+        /** What to do about it: {@code diag.trouble.<name>} in the operations' notes. */
+        Note remedy() {
+            return Note.of("diag.trouble." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
     }
 

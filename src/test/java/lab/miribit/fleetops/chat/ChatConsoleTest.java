@@ -61,6 +61,19 @@ class ChatConsoleTest {
                 .isEqualTo("이름이 'no-such-app'인 애플리케이션이 없습니다. /fleet apps로 목록을 확인하세요");
         assertThat(korean.apply("certs cluster-99").getString("reply.title"))
                 .isEqualTo("클러스터 'cluster-99'은(는) fleet에 등록되어 있지 않습니다. /fleet status로 클러스터를 확인하세요");
+        // What the service below the chat found or did reads in Korean too, commands and names as they are: a diagnosis ...
+        assertThat(korean.apply("diagnose " + lab.miribit.fleetops.demo.DemoFleetSeed.RENDER_ERROR_APP).getString("text"))
+                .contains(lab.miribit.fleetops.demo.DemoFleetSeed.RENDER_ERROR_APP + "의 매니페스트를 렌더링할 수 없습니다")
+                .contains("저장소에서 kustomize build --enable-helm ");
+        // ... and an operation's steps and result.
+        String operator = Tokens.bearer("chat-korean-operator", "fleet-operator");
+        java.util.function.Function<String, JsonPath> koreanOperator = text -> json(operator, "{\"text\":\"" + text + "\"}")
+                .header("Accept-Language", "ko").post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
+        String id = koreanOperator.apply("sync cluster-04 --dry-run").getString("reply.operationId");
+        awaitFinished(Tokens.viewer(), id);
+        assertThat(korean.apply("op " + id).getList("reply.lines", String.class)).contains("✔ Wave 0: namespaces-cluster-04 — 드라이 런 성공")
+                .anyMatch(line -> line.matches("애플리케이션 \\d+개를 Wave \\d+개에 걸쳐 드라이 런 완료"));
+        assertThat(say(viewer, "op " + id).getList("reply.lines", String.class)).contains("✔ wave 0: namespaces-cluster-04 — dry run succeeded");
         // Without Accept-Language, the service's language (en in the tests).
         assertThat(say(viewer, "status").getString("reply.title")).isEqualTo("Fleet status");
     }
