@@ -68,7 +68,7 @@ public class AutomatedSync {
                 + "\"spec\":{\"syncPolicy\":{\"automated\":null}}}");
         if (require(app).autoSyncEnabled()) {
             throw new FleetProblem.Unavailable("automated sync of " + app + " could not be switched off: the API server"
-                    + " kept it on after both ways of switching it off", 30);
+                    + " kept it on after both ways of switching it off", FleetProblem.Reason.of("autosync-stays-on", app), 30);
         }
         return Change.REMOVED_AND_KEPT;
     }
@@ -91,11 +91,11 @@ public class AutomatedSync {
             change = Change.SWITCHED;
         } else {
             throw new FleetProblem.Conflict(app + " has no automated sync policy to switch on: set spec.syncPolicy.automated"
-                    + " in Git, where the Application is defined");
+                    + " in Git, where the Application is defined", FleetProblem.Reason.of("no-automated-policy", app));
         }
         if (!require(app).autoSyncEnabled()) {
             throw new FleetProblem.Unavailable("automated sync of " + app + " could not be switched on: the API server"
-                    + " did not keep the change", 30);
+                    + " did not keep the change", FleetProblem.Reason.of("autosync-stays-off", app), 30);
         }
         return change;
     }
@@ -105,7 +105,8 @@ public class AutomatedSync {
     }
 
     private Application require(String app) {
-        return argoCd.read(app).orElseThrow(() -> new FleetProblem.NotFound("application '" + app + "' not found"));
+        return argoCd.read(app).orElseThrow(() -> new FleetProblem.NotFound("application '" + app + "' not found",
+                FleetProblem.Reason.of("app-not-found", app)));
     }
 
     private static Map<?, ?> parseKept(String app, String kept) {
@@ -118,7 +119,8 @@ public class AutomatedSync {
             // reported below
         }
         throw new FleetProblem.Conflict(app + ": the annotation " + KEPT_ANNOTATION + " does not hold an automated"
-                + " sync policy; remove it and set spec.syncPolicy.automated in Git");
+                + " sync policy; remove it and set spec.syncPolicy.automated in Git",
+                FleetProblem.Reason.of("kept-policy-unreadable", app, KEPT_ANNOTATION));
     }
 
     private static String json(Object value) {

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.argocd.ArgoCdSettings;
 import lab.miribit.fleetops.fleet.FleetConfig;
 import lab.miribit.fleetops.problem.FleetProblem;
@@ -51,11 +52,11 @@ class ArgoCdSteps {
     private Step namespace() {
         HasMetadata object = new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
         return new Step("argocd-namespace", "namespace " + namespace,
-                () -> applier.exists(central, object) ? Step.alreadySo("namespace " + namespace + " exists")
-                        : Step.wouldChange("create namespace " + namespace),
+                () -> applier.exists(central, object) ? Step.alreadySo("boot.namespace-exists", namespace)
+                        : Step.wouldChange("boot.create-namespace", namespace),
                 report -> {
                     applier.apply(central, object);
-                    return "created namespace " + namespace;
+                    return Note.of("boot.created-namespace", namespace);
                 });
     }
 
@@ -67,40 +68,38 @@ class ArgoCdSteps {
                     List<HasMetadata> objects = installObjects();
                     fetched.set(objects);
                     List<HasMetadata> missing = applier.missing(central, objects);
-                    return missing.isEmpty() ? Step.alreadySo("all " + objects.size() + " objects exist")
-                            : Step.wouldChange("apply " + objects.size() + " objects, " + missing.size() + " of them new ("
-                                    + summary(missing) + ")");
+                    return missing.isEmpty() ? Step.alreadySo("boot.objects-exist", objects.size())
+                            : Step.wouldChange("boot.apply-objects", objects.size(), missing.size(), summary(missing));
                 }, report -> {
                     List<HasMetadata> objects = fetched.get() != null ? fetched.get() : installObjects();
                     int applied = 0;
                     for (HasMetadata object : objects) {
                         applier.apply(central, object);
                         if (++applied % 10 == 0) {
-                            report.accept("applied " + applied + " of " + objects.size());
+                            report.accept(Note.of("boot.applied-of", applied, objects.size()));
                         }
                     }
-                    return "applied " + objects.size() + " objects";
+                    return Note.of("boot.applied-objects", objects.size());
                 });
     }
 
     private Step ready() {
         return new Step("argocd-ready", "wait for argocd-server to be ready",
                 () -> workloads.ready(central, Workloads.Kind.DEPLOYMENT, namespace, "argocd-server")
-                        ? Step.alreadySo("argocd-server is ready")
-                        : Step.wouldChange("wait for argocd-server (" + workloads.readiness(central, Workloads.Kind.DEPLOYMENT,
-                                namespace, "argocd-server") + ")"),
+                        ? Step.alreadySo("boot.is-ready", "argocd-server")
+                        : Step.wouldChange("boot.wait-for", "argocd-server", workloads.readiness(central, Workloads.Kind.DEPLOYMENT,
+                                namespace, "argocd-server")),
                 report -> {
                     workloads.await(central, Workloads.Kind.DEPLOYMENT, namespace, "argocd-server", config.readyTimeout(), report);
-                    return "argocd-server is ready";
+                    return Note.of("boot.is-ready", "argocd-server");
                 });
     }
 
     private Step adminPassword() {
         return new Step("argocd-admin-password", "keep Argo CD's initial admin password in fleet-ops' credentials Secret",
                 () -> credentials.has(ADMIN_PASSWORD_KEY)
-                        ? Step.alreadySo("kept in Secret " + config.namespace() + "/" + config.credentialsSecret())
-                        : Step.wouldChange("copy argocd-initial-admin-secret into Secret " + config.namespace() + "/"
-                                + config.credentialsSecret()),
+                        ? Step.alreadySo("boot.kept-in-secret", config.namespace() + "/" + config.credentialsSecret())
+                        : Step.wouldChange("boot.copy-admin-password", config.namespace() + "/" + config.credentialsSecret()),
                 report -> {
                     Secret initial = central.secrets().inNamespace(namespace).withName("argocd-initial-admin-secret").get();
                     String encoded = initial == null || initial.getData() == null ? null : initial.getData().get("password");
@@ -110,7 +109,7 @@ class ArgoCdSteps {
                                 + " of Secret " + config.namespace() + "/" + config.credentialsSecret() + " and run again");
                     }
                     credentials.put(ADMIN_PASSWORD_KEY, new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
-                    return "kept in Secret " + config.namespace() + "/" + config.credentialsSecret() + " (key " + ADMIN_PASSWORD_KEY + ")";
+                    return Note.of("boot.kept-in-secret-key", config.namespace() + "/" + config.credentialsSecret(), ADMIN_PASSWORD_KEY);
                 });
     }
 
@@ -119,8 +118,8 @@ class ArgoCdSteps {
                 () -> {
                     ConfigMap cm = central.configMaps().inNamespace(namespace).withName("argocd-cm").get();
                     String current = cm == null || cm.getData() == null ? null : cm.getData().get(HEALTH_KEY);
-                    return APPLICATION_HEALTH.equals(current) ? Step.alreadySo("argocd-cm has the Application health check")
-                            : Step.wouldChange("set " + HEALTH_KEY + " in argocd-cm");
+                    return APPLICATION_HEALTH.equals(current) ? Step.alreadySo("boot.health-check-set")
+                            : Step.wouldChange("boot.set-in", HEALTH_KEY, "argocd-cm");
                 },
                 report -> {
                     var resource = central.configMaps().inNamespace(namespace).withName("argocd-cm");
@@ -132,7 +131,7 @@ class ArgoCdSteps {
                     } else {
                         resource.edit(cm -> new ConfigMapBuilder(cm).addToData(Map.of(HEALTH_KEY, APPLICATION_HEALTH)).build());
                     }
-                    return "set " + HEALTH_KEY;
+                    return Note.of("boot.set", HEALTH_KEY);
                 });
     }
 
@@ -148,8 +147,8 @@ class ArgoCdSteps {
                 () -> {
                     ConfigMap cm = central.configMaps().inNamespace(namespace).withName(configMap).get();
                     String current = cm == null || cm.getData() == null ? null : cm.getData().get(key);
-                    return "true".equals(current) ? Step.alreadySo(configMap + " has " + key + "=true")
-                            : Step.wouldChange("set " + key + "=true in " + configMap + " and restart argocd-application-controller");
+                    return "true".equals(current) ? Step.alreadySo("boot.has-setting", configMap, key + "=true")
+                            : Step.wouldChange("boot.set-and-restart", key + "=true", configMap);
                 },
                 report -> {
                     var resource = central.configMaps().inNamespace(namespace).withName(configMap);
@@ -163,12 +162,12 @@ class ArgoCdSteps {
                     }
                     var controller = central.apps().statefulSets().inNamespace(namespace).withName("argocd-application-controller");
                     if (controller.get() == null) {
-                        return "set " + key + "=true (no argocd-application-controller StatefulSet to restart)";
+                        return Note.of("boot.set-no-restart", key + "=true");
                     }
                     controller.edit(set -> new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder(set).editSpec().editTemplate()
                             .editOrNewMetadata().addToAnnotations("kubectl.kubernetes.io/restartedAt", java.time.Instant.now().toString())
                             .endMetadata().endTemplate().endSpec().build());
-                    return "set " + key + "=true and restarted argocd-application-controller";
+                    return Note.of("boot.set-restarted", key + "=true");
                 });
     }
 

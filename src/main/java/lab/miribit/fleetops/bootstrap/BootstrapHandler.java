@@ -80,7 +80,7 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
                 if (finding instanceof Step.AlreadySo so) {
                     progress.skipped(i, Note.of("already-so", so.detail()));
                     already++;
-                    record(dryRun, step, "skipped", so.detail(), progress);
+                    record(dryRun, step, "skipped", so.detail().english(), progress);
                     continue;
                 }
                 if (dryRun) {
@@ -88,10 +88,10 @@ class BootstrapHandler implements CommandHandler<Command.Bootstrap> {
                     wouldChange++;
                     continue;
                 }
-                String message = step.action().act(report -> progress.started(index, Note.verbatim(report)));
-                progress.succeeded(i, Note.verbatim(message));
+                Note message = step.action().act(report -> progress.started(index, report));
+                progress.succeeded(i, message);
                 done++;
-                record(false, step, "done", message, progress);
+                record(false, step, "done", message.english(), progress);
             } catch (FleetProblem failed) {
                 fail(dryRun, step, failed.getMessage(), progress, i);
                 throw failed;

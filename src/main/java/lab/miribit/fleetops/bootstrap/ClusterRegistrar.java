@@ -37,6 +37,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.FleetConfig;
 import lab.miribit.fleetops.problem.DnsLabel;
 import lab.miribit.fleetops.problem.FleetProblem;
@@ -93,17 +94,16 @@ class ClusterRegistrar {
     }
 
     /** Creates (or updates) what the cluster needs, then the cluster Secret; returns what was done. */
-    String register(Target target, Consumer<String> report) throws InterruptedException {
+    Note register(Target target, Consumer<Note> report) throws InterruptedException {
         try (KubernetesClient edge = clientFor(target.kubeconfig())) {
             for (HasMetadata object : managerObjects()) {
                 applier.apply(edge, object);
             }
-            report.accept("ServiceAccount kube-system/" + SERVICE_ACCOUNT + ", its ClusterRole and token Secret are on " + target.name());
+            report.accept(Note.of("boot.manager-on", "kube-system/" + SERVICE_ACCOUNT, target.name()));
             String token = awaitToken(edge, target.name());
             applier.apply(central, clusterSecret(target, token));
         }
-        return "registered " + target.name() + " (" + target.kubeconfig().server() + ") with the token of ServiceAccount kube-system/"
-                + SERVICE_ACCOUNT;
+        return Note.of("boot.registered-with-token", target.name(), target.kubeconfig().server(), "kube-system/" + SERVICE_ACCOUNT);
     }
 
     static String secretName(String cluster) {

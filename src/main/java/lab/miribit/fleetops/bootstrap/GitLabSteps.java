@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.FleetConfig;
 import lab.miribit.fleetops.gitlab.GitLab;
 import lab.miribit.fleetops.gitlab.GitLabConfig;
@@ -79,11 +80,11 @@ class GitLabSteps {
     private Step namespaceStep() {
         HasMetadata object = new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build();
         return new Step("gitlab-namespace", "namespace " + namespace,
-                () -> applier.exists(central, object) ? Step.alreadySo("namespace " + namespace + " exists")
-                        : Step.wouldChange("create namespace " + namespace),
+                () -> applier.exists(central, object) ? Step.alreadySo("boot.namespace-exists", namespace)
+                        : Step.wouldChange("boot.create-namespace", namespace),
                 report -> {
                     applier.apply(central, object);
-                    return "created namespace " + namespace;
+                    return Note.of("boot.created-namespace", namespace);
                 });
     }
 
@@ -93,15 +94,15 @@ class GitLabSteps {
             String wanted = connection();
             Secret current = central.secrets().inNamespace(namespace).withName(OBJECT_STORAGE_SECRET).get();
             if (current == null) {
-                return Step.wouldChange("create Secret " + namespace + "/" + OBJECT_STORAGE_SECRET);
+                return Step.wouldChange("boot.create-secret", namespace + "/" + OBJECT_STORAGE_SECRET);
             }
             String present = SecretValue.of(current, "connection");
-            return wanted.equals(present) ? Step.alreadySo("Secret " + OBJECT_STORAGE_SECRET + " matches the S3 settings")
-                    : Step.wouldChange("update Secret " + namespace + "/" + OBJECT_STORAGE_SECRET + " (the S3 settings changed)");
+            return wanted.equals(present) ? Step.alreadySo("boot.secret-matches-s3", OBJECT_STORAGE_SECRET)
+                    : Step.wouldChange("boot.update-secret-s3", namespace + "/" + OBJECT_STORAGE_SECRET);
         }, report -> {
             applier.apply(central, new SecretBuilder().withMetadata(meta(OBJECT_STORAGE_SECRET, namespace)).withType("Opaque")
                     .addToData("connection", base64(connection())).build());
-            return "wrote Secret " + namespace + "/" + OBJECT_STORAGE_SECRET;
+            return Note.of("boot.wrote-secret", namespace + "/" + OBJECT_STORAGE_SECRET);
         });
     }
 
@@ -111,10 +112,13 @@ class GitLabSteps {
                     .filter(name -> central.secrets().inNamespace(namespace).withName(name).get() == null).sorted().toList();
             List<HasMetadata> missing = applier.missing(central, databaseObjects());
             if (missingSecrets.isEmpty() && missing.isEmpty()) {
-                return Step.alreadySo("PostgreSQL and Redis are deployed");
+                return Step.alreadySo("boot.database-deployed");
             }
-            return Step.wouldChange("create " + (missingSecrets.isEmpty() ? "" : "Secrets " + String.join(", ", missingSecrets)
-                    + (missing.isEmpty() ? "" : " and ")) + (missing.isEmpty() ? "" : ArgoCdSteps.summary(missing)));
+            if (missingSecrets.isEmpty()) {
+                return Step.wouldChange("boot.create", ArgoCdSteps.summary(missing));
+            }
+            return missing.isEmpty() ? Step.wouldChange("boot.create-secrets", String.join(", ", missingSecrets))
+                    : Step.wouldChange("boot.create-secrets-and", String.join(", ", missingSecrets), ArgoCdSteps.summary(missing));
         }, report -> {
             // A password is generated only when its Secret is missing: a rerun must not change what the database holds.
             DATABASE_PASSWORDS.forEach((name, key) -> {
@@ -125,7 +129,7 @@ class GitLabSteps {
             });
             List<HasMetadata> objects = databaseObjects();
             objects.forEach(object -> applier.apply(central, object));
-            return "applied " + objects.size() + " objects (" + ArgoCdSteps.summary(objects) + ")";
+            return Note.of("boot.applied-objects-of", objects.size(), ArgoCdSteps.summary(objects));
         });
     }
 
@@ -133,12 +137,12 @@ class GitLabSteps {
         return new Step("gitlab-database-ready", "wait for PostgreSQL and Redis", () -> {
             String postgres = workloads.readiness(central, Workloads.Kind.STATEFUL_SET, namespace, "gitlab-postgresql");
             String redis = workloads.readiness(central, Workloads.Kind.STATEFUL_SET, namespace, "gitlab-redis");
-            return "ready".equals(postgres) && "ready".equals(redis) ? Step.alreadySo("PostgreSQL and Redis are ready")
-                    : Step.wouldChange("wait for PostgreSQL (" + postgres + ") and Redis (" + redis + ")");
+            return "ready".equals(postgres) && "ready".equals(redis) ? Step.alreadySo("boot.database-ready")
+                    : Step.wouldChange("boot.wait-for-database", postgres, redis);
         }, report -> {
             workloads.await(central, Workloads.Kind.STATEFUL_SET, namespace, "gitlab-postgresql", config.readyTimeout(), report);
             workloads.await(central, Workloads.Kind.STATEFUL_SET, namespace, "gitlab-redis", config.readyTimeout(), report);
-            return "PostgreSQL and Redis are ready";
+            return Note.of("boot.database-ready");
         });
     }
 
@@ -148,26 +152,26 @@ class GitLabSteps {
                     GenericKubernetesResource current = applier.find(central, "argoproj.io/v1alpha1", "Application",
                             argocdNamespace, "gitlab");
                     if (current == null) {
-                        return Step.wouldChange("create Application " + argocdNamespace + "/gitlab");
+                        return Step.wouldChange("boot.create-application", argocdNamespace + "/gitlab");
                     }
                     Object source = ((Map<?, ?>) current.getAdditionalProperties().getOrDefault("spec", Map.of())).get("source");
-                    return Objects.equals(source, gitlabSource()) ? Step.alreadySo("Application gitlab is as planned")
-                            : Step.wouldChange("update Application " + argocdNamespace + "/gitlab");
+                    return Objects.equals(source, gitlabSource()) ? Step.alreadySo("boot.application-as-planned", "gitlab")
+                            : Step.wouldChange("boot.update-application", argocdNamespace + "/gitlab");
                 },
                 report -> {
                     applier.apply(central, gitlabApplication());
-                    return "wrote Application " + argocdNamespace + "/gitlab (chart " + config.gitlab().chartVersion() + ")";
+                    return Note.of("boot.wrote-application-chart", argocdNamespace + "/gitlab", config.gitlab().chartVersion());
                 });
     }
 
     private Step ready() {
         return new Step("gitlab-ready", "wait for GitLab's webservice (up to " + config.gitlab().readyTimeout().toMinutes() + " min)",
-                () -> workloads.ready(central, Workloads.Kind.DEPLOYMENT, namespace, WEBSERVICE) ? Step.alreadySo("webservice is ready")
-                        : Step.wouldChange("wait for " + WEBSERVICE + " (" + workloads.readiness(central, Workloads.Kind.DEPLOYMENT,
-                                namespace, WEBSERVICE) + ")"),
+                () -> workloads.ready(central, Workloads.Kind.DEPLOYMENT, namespace, WEBSERVICE) ? Step.alreadySo("boot.is-ready", "webservice")
+                        : Step.wouldChange("boot.wait-for", WEBSERVICE, workloads.readiness(central, Workloads.Kind.DEPLOYMENT,
+                                namespace, WEBSERVICE)),
                 report -> {
                     workloads.await(central, Workloads.Kind.DEPLOYMENT, namespace, WEBSERVICE, config.gitlab().readyTimeout(), report);
-                    return "GitLab's webservice is ready";
+                    return Note.of("boot.gitlab-ready");
                 });
     }
 
@@ -180,11 +184,11 @@ class GitLabSteps {
                         + " Application to be synced, then run the bootstrap again");
             }
             return reference.equals(credentials.get(ROOT_PASSWORD_KEY).orElse(null))
-                    ? Step.alreadySo("root password is in Secret " + reference)
-                    : Step.wouldChange("record that the root password is in Secret " + reference);
+                    ? Step.alreadySo("boot.root-password-in", reference)
+                    : Step.wouldChange("boot.record-root-password", reference);
         }, report -> {
             credentials.put(ROOT_PASSWORD_KEY, reference);
-            return "root password is in Secret " + reference + " (kept as a reference, not copied)";
+            return Note.of("boot.root-password-reference", reference);
         });
     }
 
@@ -195,18 +199,18 @@ class GitLabSteps {
         return new Step("gitlab-project", "group " + group + " and project " + path + " in GitLab", () -> gitlabCall(() -> {
             requireGitLab();
             if (gitlab.projectExists(path)) {
-                return Step.alreadySo("project " + path + " exists");
+                return Step.alreadySo("boot.project-exists", path);
             }
-            return Step.wouldChange((gitlab.groupId(group).isPresent() ? "" : "create group " + group + ", then ")
-                    + "create project " + path);
+            return gitlab.groupId(group).isPresent() ? Step.wouldChange("boot.create-project", path)
+                    : Step.wouldChange("boot.create-group-then-project", group, path);
         }), report -> gitlabCall(() -> {
             long groupId = gitlab.groupId(group).orElseGet(() -> {
                 long created = gitlab.createGroup(group);
-                report.accept("created group " + group);
+                report.accept(Note.of("boot.created-group", group));
                 return created;
             });
             gitlab.createProject(groupId, name);
-            return "created project " + path;
+            return Note.of("boot.created-project", path);
         }));
     }
 

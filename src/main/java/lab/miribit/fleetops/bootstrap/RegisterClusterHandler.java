@@ -30,7 +30,7 @@ class RegisterClusterHandler implements CommandHandler<Command.RegisterCluster> 
         ClusterRegistrar.Target target = registrar.check(command.name(), command.kubeconfig());
         return new Accepted(Set.of("cluster/" + target.name()), List.of(Note.of("register-cluster", target.name())), progress -> {
             progress.started(0, null);
-            Note done = Note.verbatim(registrar.register(target, report -> progress.started(0, Note.verbatim(report))));
+            Note done = registrar.register(target, report -> progress.started(0, report));
             progress.succeeded(0, done);
             return done;
         });

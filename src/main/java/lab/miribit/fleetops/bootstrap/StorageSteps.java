@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.problem.FleetProblem;
 import lab.miribit.fleetops.storage.ObjectStore;
 import lab.miribit.fleetops.storage.StorageConfig;
@@ -29,7 +30,7 @@ class StorageSteps {
         return new Step("s3-credentials", "S3_ACCESS_KEY / S3_SECRET_KEY are accepted by the fleet's S3", () -> {
             requireConfigured();
             int buckets = call(store::bucketNames).size();
-            return Step.alreadySo("S3 at " + config.endpoint().orElseThrow() + " accepts the keys (" + buckets + " buckets)");
+            return Step.alreadySo("boot.s3-accepts-keys", config.endpoint().orElseThrow(), buckets);
         }, report -> {
             throw new IllegalStateException("the credentials check never needs to act");
         });
@@ -38,8 +39,8 @@ class StorageSteps {
     private Step buckets() {
         return new Step("s3-buckets", "buckets " + String.join(", ", config.buckets()), () -> {
             List<String> missing = missing();
-            return missing.isEmpty() ? Step.alreadySo("all " + config.buckets().size() + " buckets exist")
-                    : Step.wouldChange("create " + String.join(", ", missing));
+            return missing.isEmpty() ? Step.alreadySo("boot.buckets-exist", config.buckets().size())
+                    : Step.wouldChange("boot.create", String.join(", ", missing));
         }, report -> {
             List<String> created = new ArrayList<>();
             for (String bucket : missing()) {
@@ -48,9 +49,9 @@ class StorageSteps {
                     return null;
                 });
                 created.add(bucket);
-                report.accept("created " + bucket);
+                report.accept(Note.of("boot.created", bucket));
             }
-            return "created " + String.join(", ", created);
+            return Note.of("boot.created", String.join(", ", created));
         });
     }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.FleetConfig;
 import lab.miribit.fleetops.gitlab.GitLab;
 import lab.miribit.fleetops.gitlab.GitLabConfig;
@@ -56,10 +57,9 @@ class WiringSteps {
                     String url = repositoryUrl();
                     Secret current = central.secrets().inNamespace(argocd()).withName(repositorySecretName()).get();
                     if (current != null && url.equals(SecretValue.of(current, "url")) && SecretValue.of(current, "password") != null) {
-                        return Step.alreadySo("Argo CD has credentials for " + url);
+                        return Step.alreadySo("boot.has-credentials", url);
                     }
-                    return Step.wouldChange("create a read_repository deploy token in GitLab and Secret " + argocd() + "/"
-                            + repositorySecretName() + " for " + url);
+                    return Step.wouldChange("boot.create-deploy-token", argocd() + "/" + repositorySecretName(), url);
                 },
                 report -> {
                     String url = repositoryUrl();
@@ -75,7 +75,7 @@ class WiringSteps {
                             .addToData("username", GitLabSteps.base64(token.username()))
                             .addToData("password", GitLabSteps.base64(token.token()))
                             .build());
-                    return "Argo CD reads " + url + " with deploy token " + token.username();
+                    return Note.of("boot.reads-with-token", url, token.username());
                 });
     }
 
@@ -91,9 +91,10 @@ class WiringSteps {
                             pending.add(name);
                         }
                     }
-                    return pending.isEmpty() ? Step.alreadySo(names.isEmpty() ? "no clusters to register"
-                            : "Argo CD holds " + String.join(", ", names) + " with ServiceAccount tokens")
-                            : Step.wouldChange("register " + String.join(", ", pending));
+                    if (!pending.isEmpty()) {
+                        return Step.wouldChange("register-cluster", String.join(", ", pending));
+                    }
+                    return names.isEmpty() ? Step.alreadySo("boot.no-clusters") : Step.alreadySo("boot.holds-clusters", String.join(", ", names));
                 }, report -> {
                     List<String> done = new ArrayList<>();
                     for (String name : names) {
@@ -103,7 +104,7 @@ class WiringSteps {
                             done.add(name);
                         }
                     }
-                    return "registered " + String.join(", ", done);
+                    return Note.of("boot.registered", String.join(", ", done));
                 });
     }
 
@@ -114,17 +115,17 @@ class WiringSteps {
                             config.project());
                     Map<String, Object> wanted = projectSpec();
                     if (current == null) {
-                        return Step.wouldChange("create AppProject " + config.project());
+                        return Step.wouldChange("boot.create-appproject", config.project());
                     }
                     return Objects.equals(current.getAdditionalProperties().get("spec"), wanted)
-                            ? Step.alreadySo("AppProject " + config.project() + " admits " + destinations().size() + " destinations")
-                            : Step.wouldChange("update AppProject " + config.project());
+                            ? Step.alreadySo("boot.appproject-admits", config.project(), destinations().size())
+                            : Step.wouldChange("boot.update-appproject", config.project());
                 },
                 report -> {
                     GenericKubernetesResource project = resource("AppProject", config.project());
                     project.setAdditionalProperty("spec", projectSpec());
                     applier.apply(central, project);
-                    return "AppProject " + config.project() + " admits " + repositoryUrl() + " and " + destinations().size() + " destinations";
+                    return Note.of("boot.appproject-admits-repository", config.project(), repositoryUrl(), destinations().size());
                 });
     }
 
@@ -134,17 +135,17 @@ class WiringSteps {
                     GenericKubernetesResource current = applier.find(central, "argoproj.io/v1alpha1", "Application", argocd(),
                             "root-application");
                     if (current == null) {
-                        return Step.wouldChange("create Application " + argocd() + "/root-application");
+                        return Step.wouldChange("boot.create-application", argocd() + "/root-application");
                     }
                     return Objects.equals(current.getAdditionalProperties().get("spec"), rootSpec())
-                            ? Step.alreadySo("root-application is as configured")
-                            : Step.wouldChange("update Application " + argocd() + "/root-application");
+                            ? Step.alreadySo("boot.application-as-configured", "root-application")
+                            : Step.wouldChange("boot.update-application", argocd() + "/root-application");
                 },
                 report -> {
                     GenericKubernetesResource root = resource("Application", "root-application");
                     root.setAdditionalProperty("spec", rootSpec());
                     applier.apply(central, root);
-                    return "root-application follows " + repositoryUrl() + " " + config.root().path() + " at " + config.root().revision();
+                    return Note.of("boot.root-follows", repositoryUrl(), config.root().path(), config.root().revision());
                 });
     }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import lab.miribit.fleetops.operations.Note;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
@@ -60,7 +61,7 @@ class Workloads {
     }
 
     /** Waits until ready, reporting each change of state; fails with the last state when {@code budget} runs out. */
-    void await(KubernetesClient client, Kind kind, String namespace, String name, Duration budget, Consumer<String> report)
+    void await(KubernetesClient client, Kind kind, String namespace, String name, Duration budget, Consumer<Note> report)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(budget);
         Instant started = Instant.now();
@@ -71,7 +72,7 @@ class Workloads {
                 return;
             }
             if (!state.equals(last)) {
-                report.accept(namespace + "/" + name + ": " + state + " after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+                report.accept(Note.of("boot.state-after", namespace + "/" + name, state, Duration.between(started, Instant.now()).toSeconds()));
                 last = state;
             }
             if (Instant.now().isAfter(deadline)) {

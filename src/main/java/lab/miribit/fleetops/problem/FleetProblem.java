@@ -128,7 +128,11 @@ public abstract sealed class FleetProblem extends RuntimeException
         private final int retryAfterSeconds;
 
         public Unavailable(String message, int retryAfterSeconds) {
-            super(message, null);
+            this(message, null, retryAfterSeconds);
+        }
+
+        public Unavailable(String message, Reason reason, int retryAfterSeconds) {
+            super(message, reason);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

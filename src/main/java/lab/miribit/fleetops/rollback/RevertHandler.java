@@ -65,10 +65,12 @@ class RevertHandler implements CommandHandler<Command.Revert> {
 
     private Accepted plan(Command.Revert command, Caller caller) {
         if (!gitlab.configured()) {
-            throw new FleetProblem.Unavailable("GitLab is not configured: set fleet.gitlab.url and fleet.gitlab.token", 300);
+            throw new FleetProblem.Unavailable("GitLab is not configured: set fleet.gitlab.url and fleet.gitlab.token",
+                    FleetProblem.Reason.of("gitlab-not-configured"), 300);
         }
         GitLab.GitCommit commit = gitlab.commit(command.sha()).orElseThrow(() -> new FleetProblem.NotFound(
-                "commit " + command.sha() + " not found in " + config.project()));
+                "commit " + command.sha() + " not found in " + config.project(),
+                FleetProblem.Reason.of("commit-not-found", command.sha(), config.project())));
         String target = gitlab.defaultBranch();
         String branch = BRANCH_PREFIX + commit.id();
         Set<String> locks = Set.of("git/" + commit.id());
@@ -184,6 +186,17 @@ class RevertHandler implements CommandHandler<Command.Revert> {
         return apps.isEmpty() ? Note.of("touches-no-app") : Note.of("touches", String.join(", ", apps));
     }
 
+    /** Why GitLab refused a revert, as a reason: nothing to revert, a conflict, or GitLab's own words. */
+    private static FleetProblem.Reason refusal(GitLabFailure failure, String sha) {
+        if ("empty".equals(failure.errorCode())) {
+            return FleetProblem.Reason.of("revert-changes-nothing", sha);
+        }
+        if ("conflict".equals(failure.errorCode())) {
+            return FleetProblem.Reason.of("revert-conflicts", sha);
+        }
+        return FleetProblem.Reason.of("revert-refused", sha, failure.getMessage());
+    }
+
     private static String link(String url) {
         return url == null ? "" : " (" + url + ")";
     }
@@ -205,7 +218,8 @@ class RevertHandler implements CommandHandler<Command.Revert> {
             case REFUSED -> new FleetProblem.Conflict("GitLab cannot revert " + sha + " automatically"
                     + (failure.errorCode() == null ? "" : " (" + failure.errorCode() + ")") + ": " + failure.getMessage()
                     + ("empty".equals(failure.errorCode()) ? " It changes nothing on the target branch: it may be reverted already." : "")
-                    + ("conflict".equals(failure.errorCode()) ? " Later commits changed the same lines: revert it by hand." : ""));
+                    + ("conflict".equals(failure.errorCode()) ? " Later commits changed the same lines: revert it by hand." : ""),
+                    refusal(failure, sha));
             case NOT_CONFIGURED -> new FleetProblem.Unavailable(failure.getMessage(), 300);
             case UNAUTHORIZED, UNEXPECTED -> new FleetProblem.Unavailable(failure.getMessage(), 60);
             case UNAVAILABLE -> new FleetProblem.Unavailable(failure.getMessage(), 30);

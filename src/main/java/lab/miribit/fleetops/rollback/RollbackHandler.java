@@ -67,7 +67,7 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         // argocd-server itself does not look at sync windows for a rollback, but its controller then keeps the
         // operation waiting until a window opens; refusing now says so at once and writes nothing.
         argoCd.syncWindowRefusal(app, true).ifPresent(refused -> {
-            throw new FleetProblem.Conflict(name + ": " + refused);
+            throw new FleetProblem.Conflict(name + ": " + refused, FleetProblem.Reason.of("app-refused", name, refused));
         });
         List<Note> steps = new ArrayList<>();
         if (switchOff) {
@@ -127,9 +127,11 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         });
         if (!done) {
             boolean withdrawn = argoCd.withdrawOperation(app, operationId);
-            throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within "
-                    + config.timeout().toMinutes() + " minutes" + (withdrawn
-                            ? "; the rollback was withdrawn so that Argo CD does not run it later" : ""), 60);
+            String minutes = String.valueOf(config.timeout().toMinutes());
+            throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within " + minutes + " minutes"
+                    + (withdrawn ? "; the rollback was withdrawn so that Argo CD does not run it later" : ""),
+                    withdrawn ? FleetProblem.Reason.of("rollback-timeout-withdrawn", app, minutes)
+                            : FleetProblem.Reason.of("rollback-timeout", app, minutes), 60);
         }
         return cache.operationState(app, operationId);
     }

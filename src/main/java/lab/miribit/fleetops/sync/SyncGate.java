@@ -29,21 +29,22 @@ class SyncGate {
         String name = app.getMetadata().getName();
         Application.Operation running = app.getOperation();
         if (running != null && !(mode == SyncPlan.Mode.FOLLOW_AUTOMATED && running.automated())) {
-            throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION);
+            throw new FleetProblem.Conflict(name + ": " + ArgoCd.ANOTHER_OPERATION, FleetProblem.Reason.of("app-operation-running", name));
         }
         if (options.revision() != null && app.multiSource()) {
-            throw new FleetProblem.InvalidInput(name + " has several sources: a revision cannot name one for all of them");
+            throw new FleetProblem.InvalidInput(name + " has several sources: a revision cannot name one for all of them",
+                    FleetProblem.Reason.of("revision-multi-source", name));
         }
         Application.Source source = app.primarySource();
         String target = source == null || source.targetRevision() == null ? "" : source.targetRevision();
         if (options.revision() != null && !options.dryRun() && app.autoSyncEnabled()
                 && !Objects.equals(options.revision(), target.isEmpty() ? "HEAD" : target)) {
             throw new FleetProblem.Conflict(name + ": Cannot sync to " + options.revision() + ": auto-sync currently set to "
-                    + target);
+                    + target, FleetProblem.Reason.of("revision-under-auto-sync", name, options.revision(), target));
         }
         if (mode == SyncPlan.Mode.SYNC) {
             refusal(app).ifPresent(refused -> {
-                throw new FleetProblem.Conflict(name + ": " + refused);
+                throw new FleetProblem.Conflict(name + ": " + refused, FleetProblem.Reason.of("app-refused", name, refused));
             });
         }
     }

@@ -122,7 +122,8 @@ class SyncPlanner {
 
     private static void rejectResourceSubset(SyncOptions options) {
         if (!options.resources().isEmpty()) {
-            throw new FleetProblem.InvalidInput("resources can only be chosen when syncing one application");
+            throw new FleetProblem.InvalidInput("resources can only be chosen when syncing one application",
+                    FleetProblem.Reason.of("resources-of-one-app"));
         }
     }
 

@@ -29,7 +29,7 @@ class NoteBundleTest {
      * A code written out where a note is made ({@code Note.of("wave-syncing"}), a code's start completed at run time, or
      * the joiner of a list of notes.
      */
-    private static final Pattern CODE = Pattern.compile("Note\\.of\\(\"([a-z0-9.-]+)\"|\"((?:autosync|synced|dry-run-of|check-ran|switch-autosync|trust\\.|diag\\.trouble\\.)[a-z.-]*)\"|joined\\([^;]*?\"([a-z-]+)\"\\)");
+    private static final Pattern CODE = Pattern.compile("(?:Note\\.of|alreadySo|wouldChange)\\(\"([a-z0-9.-]+)\"|\"((?:autosync\\.|synced|dry-run-of|check-ran|switch-autosync|trust\\.|diag\\.trouble\\.)[a-z.-]*)\"|joined\\([^;]*?\"([a-z-]+)\"\\)");
 
     private final Map<String, String> english = Phrasebook.load("operations/notes", Locale.ENGLISH).phrases();
     private final Map<String, String> korean = Phrasebook.load("operations/notes", Locale.KOREAN).phrases();
