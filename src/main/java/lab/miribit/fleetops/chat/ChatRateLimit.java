@@ -58,7 +58,11 @@ class ChatRateLimit {
         Instant now = clock.instant();
         if (delivery != null) {
             synchronized (counted) {
-                counted.values().removeIf(at -> !at.isAfter(now.minus(WINDOW)));
+                // Kept in the order counted, so the expired ones are at the head: no walk over the whole minute's load.
+                Instant windowStart = now.minus(WINDOW);
+                for (var oldest = counted.values().iterator(); oldest.hasNext() && !oldest.next().isAfter(windowStart);) {
+                    oldest.remove();
+                }
                 if (counted.containsKey(delivery)) {
                     return true;
                 }

@@ -16,9 +16,12 @@ public interface JournalConfig {
     @WithDefault("fleet-ops-operations")
     String configMap();
 
-    /** Deliveries already taken (digests of their ids, the operation each started), shared by the replicas: a repeat runs once. */
-    @WithDefault("fleet-ops-deliveries")
-    String deliveriesConfigMap();
+    /**
+     * Deliveries already taken, shared by the replicas so that a repeat runs once: one ConfigMap per delivery, named this
+     * prefix and a digest of its id, holding until when it is remembered and the operation it started.
+     */
+    @WithDefault("fleet-ops-delivery")
+    String deliveriesPrefix();
 
     /** Chat confirmations waiting for their user (digests of tokens only), shared so a press lands on any replica. */
     @WithDefault("fleet-ops-confirmations")

@@ -54,11 +54,14 @@ class RbacCoverageTest {
             call("fleet-ops", "coordination.k8s.io", "leases", "get"),
             call("fleet-ops", "coordination.k8s.io", "leases", "create"),
             call("fleet-ops", "coordination.k8s.io", "leases", "patch"),
-            // journal: running operations and replica heartbeats; bootstrap: its state ConfigMap (also read by
-            // GET /bootstrap), credentials and kubeconfig Secrets
+            // journal: running operations and replica heartbeats, deliveries taken (one ConfigMap each, deleted when
+            // refused or expired); bootstrap: its state ConfigMap (also read by GET /bootstrap), credentials and
+            // kubeconfig Secrets
             call("fleet-ops", "", "configmaps", "get"),
+            call("fleet-ops", "", "configmaps", "list"),
             call("fleet-ops", "", "configmaps", "create"),
             call("fleet-ops", "", "configmaps", "patch"),
+            call("fleet-ops", "", "configmaps", "delete"),
             call("fleet-ops", "", "secrets", "get"),
             call("fleet-ops", "", "secrets", "create"),
             call("fleet-ops", "", "secrets", "patch"),
@@ -69,11 +72,13 @@ class RbacCoverageTest {
             call("*", "", "persistentvolumeclaims", "list"));
 
     /**
-     * Calls this test cannot see: those only a bootstrap makes (BootstrapTest runs it against its own cluster).
+     * Calls this test cannot see: those only a bootstrap makes (BootstrapTest runs it against its own cluster), and the
+     * delivery ledger's sweep of expired entries and forgetting of refused ones (SharedDeliveriesTest makes them).
      */
     private static final Set<KubernetesCall> NOT_SEEN_HERE = Set.of(
             call("fleet-ops", "", "secrets", "get"), call("fleet-ops", "", "secrets", "create"),
-            call("fleet-ops", "", "secrets", "patch"));
+            call("fleet-ops", "", "secrets", "patch"), call("fleet-ops", "", "configmaps", "list"),
+            call("fleet-ops", "", "configmaps", "delete"));
 
     @InjectFleet
     EmbeddedFleet fleet;

@@ -21,8 +21,8 @@ final class JournalSettings {
             }
 
             @Override
-            public String deliveriesConfigMap() {
-                return "fleet-ops-deliveries";
+            public String deliveriesPrefix() {
+                return "fleet-ops-delivery";
             }
 
             @Override

@@ -63,8 +63,9 @@ class SlackAckBenchmark {
         rows.add(row("`/fleet status cluster-02` (read)", measure(http, 3200, i -> "status cluster-02", null)));
         rows.add(row("`/fleet sync APP --dry-run` (action; accepted or 409 when the app is busy)", measure(http, 3200,
                 i -> "sync " + apps.get(counter.incrementAndGet() % apps.size()) + " --dry-run", accepted)));
-        String report = "| request, " + SENDERS + " concurrent senders | requests | p50 ms | p99 ms | max ms |\n"
-                + "| --- | ---: | ---: | ---: | ---: |\n" + String.join("\n", rows) + "\n\n"
+        String report = "| request, " + SENDERS + " concurrent senders | requests | p50 ms | p99 ms | max ms | acks/s"
+                + " | CPU ms per ack | mean latency floor ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                + String.join("\n", rows) + "\n\n"
                 + accepted.get() + " of the sync acknowledgements were accepted operations, the rest refusals of a busy app.\n";
         System.out.println("\n" + report);
         Path out = Path.of("target", "benchmarks", "slack-ack.md");
@@ -76,7 +77,13 @@ class SlackAckBenchmark {
         String of(int i);
     }
 
-    private record Result(int requests, double p50, double p99, double max) {
+    /**
+     * @param cpuPerAck the process' CPU time per acknowledgement while the senders ran, in ms: the server's work and the
+     *                  senders' own (signing, HTTP client), as both share the two cores
+     * @param floor     the least mean latency that CPU time allows a closed loop of {@link #SENDERS} senders on this
+     *                  machine's cores (Little's law: latency = senders × CPU per request ÷ cores), in ms
+     */
+    private record Result(int requests, double p50, double p99, double max, double perSecond, double cpuPerAck, double floor) {
     }
 
     private Result measure(HttpClient http, int total, Text text, AtomicInteger accepted) throws Exception {
@@ -95,13 +102,20 @@ class SlackAckBenchmark {
                 return null;
             });
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
         for (var done : senders.invokeAll(work)) {
             done.get();
         }
+        double wall = (System.nanoTime() - wallBefore) / 1e9;
+        double cpuPerAck = (os.getProcessCpuTime() - cpuBefore) / 1e6 / latencies.size();
         senders.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Result(sorted.size(), pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new Result(sorted.size(), pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6,
+                sorted.size() / wall, cpuPerAck, SENDERS * cpuPerAck / cores);
     }
 
     /**
@@ -136,6 +150,7 @@ class SlackAckBenchmark {
     }
 
     private static String row(String what, Result r) {
-        return String.format(java.util.Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |", what, r.requests(), r.p50(), r.p99(), r.max());
+        return String.format(java.util.Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.2f | %.1f |", what, r.requests(), r.p50(),
+                r.p99(), r.max(), r.perSecond(), r.cpuPerAck(), r.floor());
     }
 }
