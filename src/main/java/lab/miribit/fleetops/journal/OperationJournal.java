@@ -68,9 +68,20 @@ public class OperationJournal {
             Entry entry = new Entry(leadership.identity(), operation.kind(), operation.target(), operation.requestedBy(),
                     operation.requestedByName(), operation.via().label(), operation.startedAt());
             String value = toJson(entry);
-            writer.execute(() -> write(Map.of(operation.id(), value)));
+            later(() -> write(Map.of(operation.id(), value)));
         } else if (operation.state().finished()) {
-            writer.execute(() -> remove(operation.id()));
+            later(() -> remove(operation.id()));
+        }
+    }
+
+    private void later(Runnable change) {
+        try {
+            writer.execute(change);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // This replica is stopping and its journal is closed. An entry it can no longer remove is reported interrupted
+            // by the next replica to look, as for any replica that stops mid-operation (an operation that ended in these
+            // last moments included: its audit line says how it really ended).
+            LOG.debug("the journal is closed, this replica is stopping: an operation's change is not written");
         }
     }
 
