@@ -82,8 +82,4 @@ public class ChatLocales {
         int end = cut.indexOf('-');
         return end < 0 ? cut : cut.substring(0, end);
     }
-
-    static Map<String, String> load(Locale locale) {
-        return Phrasebook.load("chat/messages", locale).phrases();
-    }
 }

@@ -21,17 +21,10 @@ final class NoteWording {
     }
 
     private static String of(Note note, String slashCommand, ChatText t) {
-        if (Note.VERBATIM.equals(note.code())) {
-            return (String) note.args().get(0);
-        }
-        List<Object> values = new ArrayList<>();
-        for (Object arg : note.args()) {
-            values.add(arg instanceof Note inner ? of(inner, slashCommand, t) : arg);
-        }
-        if (note.isProblem()) {
+        return note.in(t.locale(), problem -> {
+            List<Object> values = new ArrayList<>(problem.args());
             values.add(slashCommand);
-            return t.get(note.code(), values.toArray());
-        }
-        return Note.book(t.locale().getLanguage()).get(note.code(), values.toArray());
+            return t.get(problem.code(), values.toArray());
+        });
     }
 }

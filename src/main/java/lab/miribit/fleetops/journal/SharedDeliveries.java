@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.scheduler.Scheduled;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.operations.DeliveryLedger;
@@ -121,12 +123,15 @@ public class SharedDeliveries implements DeliveryLedger {
             local.put(name, settled);
         }
         writer.execute(() -> shared("record what a delivery led to", () -> {
-            Resource<ConfigMap> resource = resource(name);
-            if (resource.get() == null) {
-                resource.create(map(name, settled));
-            } else {
-                resource.edit(map -> new ConfigMapBuilder(map).addToData(UNTIL, settled.until().toString())
-                        .addToData(OUTCOME, settled.outcome()).build());
+            // One request: the claim's entry is there in all but the rarest case (swept, or never written).
+            try {
+                resource(name).patch(PatchContext.of(PatchType.JSON_MERGE), new ConfigMapBuilder().withNewMetadata().endMetadata()
+                        .addToData(UNTIL, settled.until().toString()).addToData(OUTCOME, settled.outcome()).build());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                resource(name).create(map(name, settled));
             }
         }));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import lab.miribit.fleetops.problem.FleetProblem;
 
@@ -57,16 +58,26 @@ public record Note(String code, List<Object> args) {
         return code.startsWith(PROBLEM);
     }
 
+    /** The note in English; a refusal's reason has its English in the refusal, not here. */
     public String english() {
-        return in(Locale.ENGLISH);
+        return in(Locale.ENGLISH, problem -> {
+            throw new IllegalStateException("a refusal's reason (" + problem.code() + ") is worded where refusals are");
+        });
     }
 
-    /** The note in {@code locale}'s language, English where fleet-ops does not speak it. */
-    public String in(Locale locale) {
+    /**
+     * The note in {@code locale}'s language, English where fleet-ops does not speak it.
+     *
+     * @param problems words a refusal's reason, wherever it stands in the note
+     */
+    public String in(Locale locale, Function<Note, String> problems) {
         if (VERBATIM.equals(code)) {
             return (String) args.get(0);
         }
-        Object[] values = args.stream().map(arg -> arg instanceof Note note ? note.in(locale) : arg).toArray();
+        if (isProblem()) {
+            return problems.apply(this);
+        }
+        Object[] values = args.stream().map(arg -> arg instanceof Note note ? note.in(locale, problems) : arg).toArray();
         return book(locale.getLanguage()).get(code, values);
     }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import lab.miribit.fleetops.operations.Phrasebook;
+
 /**
  * Every text a person reads in chat comes from the bundles: both languages hold the same keys with the same
  * placeholders, Korean has every command's and flag's description, and the chat code builds no sentence of its own.
@@ -36,8 +38,8 @@ class ChatBundleTest {
     private static final List<String> NOT_CHAT = List.of("LOG.", "Exception(", "\"fleet.", ".entity(\"{", "@Operation(",
             "Slack HTTP mode is not enabled", "Mattermost is not enabled");
 
-    private final Map<String, String> english = ChatLocales.load(Locale.ENGLISH);
-    private final Map<String, String> korean = ChatLocales.load(Locale.KOREAN);
+    private final Map<String, String> english = Phrasebook.load("chat/messages", Locale.ENGLISH).phrases();
+    private final Map<String, String> korean = Phrasebook.load("chat/messages", Locale.KOREAN).phrases();
 
     @Test
     void bothLanguagesHoldTheSameKeysWithTheSamePlaceholders() {

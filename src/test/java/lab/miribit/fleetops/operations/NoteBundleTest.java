@@ -74,10 +74,10 @@ class NoteBundleTest {
                 Note.of("remark-of", "cluster-03-apps", Note.of("parent-health", "Progressing")));
         assertThat(note.english()).isEqualTo("synced 8 applications in 4 waves (2 already in sync); cluster-03-apps: its own sync"
                 + " is done; it shows Progressing because of its child applications");
-        assertThat(note.in(Locale.KOREAN)).isEqualTo("애플리케이션 8개를 Wave 4개에 걸쳐 동기화 완료 (2개는 이미 동기화된 상태);"
+        assertThat(in(note, Locale.KOREAN)).isEqualTo("애플리케이션 8개를 Wave 4개에 걸쳐 동기화 완료 (2개는 이미 동기화된 상태);"
                 + " cluster-03-apps: 자기 동기화는 끝났고, 하위 애플리케이션 때문에 Progressing으로 보입니다");
-        assertThat(note.in(Locale.JAPANESE)).isEqualTo(note.english());
-        assertThat(Note.verbatim("Argo CD's {0} words").in(Locale.KOREAN)).isEqualTo("Argo CD's {0} words");
+        assertThat(in(note, Locale.JAPANESE)).isEqualTo(note.english());
+        assertThat(in(Note.verbatim("Argo CD's {0} words"), Locale.KOREAN)).isEqualTo("Argo CD's {0} words");
     }
 
     @Test
@@ -86,6 +86,13 @@ class NoteBundleTest {
         assertThat(reason.isProblem()).isTrue();
         assertThat(reason.code()).isEqualTo("problem.wave-timeout");
         assertThatThrownBy(reason::english).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A note that holds no refusal, in {@code locale}. */
+    private static String in(Note note, Locale locale) {
+        return note.in(locale, problem -> {
+            throw new AssertionError("no refusal in " + note);
+        });
     }
 
     private static Set<String> placeholders(String text) {
