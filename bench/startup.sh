@@ -7,11 +7,17 @@
 # Then, for both service variants, 30 s of load: 16 clients GET the application and cluster lists with a signed
 # JWT (verified by the service against a public key), while RSS is sampled every second; the peak is reported.
 # The demo is its own build (-Pdemo), so both artifacts are built, the demo's into target/demo/.
+# "bench/startup.sh variants [runs]" measures instead the service's start with the container flags under four JVM set-ups:
+# Java 17, Java 17 with an AppCDS archive, Java 25 (JAVA25_HOME), and Java 25 with the AOT cache the JVM image builds
+# (src/main/docker/aot-train.sh: trained with no API server, as in an image build); no load.
 # Usage: ./mvnw -B package -Pdemo -DskipTests -Dquarkus.package.output-directory=demo && ./mvnw -B package -DskipTests \
-#        && bench/startup.sh [runs]
+#        && bench/startup.sh [runs]     (or: bench/startup.sh variants [runs])
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=load
+if [ "${1:-}" = variants ]; then mode=variants; shift; fi
 runs=${1:-5}
+java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 service_jar=target/quarkus-app/quarkus-run.jar
 demo_jar=target/demo/quarkus-run.jar
 [ -f "$service_jar" ] && [ -f "$demo_jar" ] || { echo "build both artifacts first (see Usage above)" >&2; exit 1; }
@@ -50,6 +56,39 @@ start_and_measure() {
   rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   echo "$label: ready after ${ready} ms ($(grep -o 'started in [0-9.]*s' "$log" | head -1)), idle RSS $((rss_kb / 1024)) MiB"
 }
+
+if [ "$mode" = variants ]; then
+  start_and_measure "demo" "$demo_jar" 18080 target/startup-demo.log -Dquarkus.profile=demo
+  demo=$pid
+  api=$(grep -o 'central API https://localhost:[0-9]*' target/startup-demo.log | awk '{print $3}')
+  service=("${oidc[@]}" -Dquarkus.kubernetes-client.api-server-url="$api" -Dquarkus.kubernetes-client.trust-certs=true
+    -Dquarkus.kubernetes-client.namespace=argocd)
+  mkdir -p target/startup-cache
+  # Java 17's archive is trained to ready against the demo's API, then the process stopped: the archive is written at exit.
+  start_and_measure "AppCDS training run" "$service_jar" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC \
+    -XX:ArchiveClassesAtExit=target/startup-cache/app.jsa "${service[@]}"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  PATH="$(dirname "$java25"):$PATH" src/main/docker/aot-train.sh target/quarkus-app "$PWD/target/startup-cache/app.aot" \
+    -Xmx128m -XX:+UseSerialGC
+  for i in $(seq 1 "$runs"); do
+    for variant in "java 17" "java 17 + AppCDS" "java 25" "java 25 + AOT cache"; do
+      case $variant in
+        "java 17") jvm=(java) ;;
+        "java 17 + AppCDS") jvm=(java -XX:SharedArchiveFile=target/startup-cache/app.jsa) ;;
+        "java 25") jvm=("$java25") ;;
+        "java 25 + AOT cache") jvm=("$java25" -XX:AOTCache=target/startup-cache/app.aot) ;;
+      esac
+      jvm_bin=${jvm[0]}
+      # start_and_measure runs "java" in the background; a function of that name becomes the JVM of this variant (exec)
+      java() { exec "$jvm_bin" "${jvm[@]:1}" "$@"; }
+      start_and_measure "run $i $variant" "$service_jar" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC "${service[@]}"
+      unset -f java
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+    done
+  done
+  kill "$demo"; wait "$demo" 2>/dev/null || true
+  exit 0
+fi
 
 for i in $(seq 1 "$runs"); do
   start_and_measure "run $i demo   " "$demo_jar" 18080 target/startup-demo.log -Dquarkus.profile=demo
