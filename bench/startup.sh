@@ -18,6 +18,7 @@ mode=load
 if [ "${1:-}" = variants ]; then mode=variants; shift; fi
 runs=${1:-5}
 java25=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+jvm=(java)
 service_jar=target/quarkus-app/quarkus-run.jar
 demo_jar=target/demo/quarkus-run.jar
 [ -f "$service_jar" ] && [ -f "$demo_jar" ] || { echo "build both artifacts first (see Usage above)" >&2; exit 1; }
@@ -39,13 +40,13 @@ under_load() {
   echo "$label under load: $(cat target/bench-load.txt); peak RSS $((peak / 1024)) MiB"
 }
 
-# start_and_measure LABEL JAR PORT LOG [java options...]: prints ready time and idle RSS, leaves the process running
-# in $pid; its management interface (health) listens on PORT + 1000
+# start_and_measure LABEL JAR PORT LOG [java options...]: starts the JAR with the JVM in ${jvm[@]}, prints ready time and
+# idle RSS, leaves the process running in $pid; its management interface (health) listens on PORT + 1000
 start_and_measure() {
   local label=$1 jar=$2 port=$3 log=$4; shift 4
   local start ready rss_kb
   start=$(date +%s%N)
-  java "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1000)) -jar "$jar" > "$log" 2>&1 &
+  "${jvm[@]}" "$@" -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1000)) -jar "$jar" > "$log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$((port + 1000))/q/health/ready" > /dev/null 2>&1; do
     kill -0 "$pid" 2>/dev/null || { echo "$label died; see $log" >&2; exit 1; }
@@ -78,11 +79,7 @@ if [ "$mode" = variants ]; then
         "java 25") jvm=("$java25") ;;
         "java 25 + AOT cache") jvm=("$java25" -XX:AOTCache=target/startup-cache/app.aot) ;;
       esac
-      jvm_bin=${jvm[0]}
-      # start_and_measure runs "java" in the background; a function of that name becomes the JVM of this variant (exec)
-      java() { exec "$jvm_bin" "${jvm[@]:1}" "$@"; }
       start_and_measure "run $i $variant" "$service_jar" 18081 target/startup-service.log -Xmx128m -XX:+UseSerialGC "${service[@]}"
-      unset -f java
       kill "$pid"; wait "$pid" 2>/dev/null || true
     done
   done
