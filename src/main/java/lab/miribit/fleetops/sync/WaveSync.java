@@ -245,7 +245,7 @@ class WaveSync {
             if (windows.isPresent()) {
                 throw new FleetProblem.Conflict(windows.get());
             }
-            argoCd.startOperation(name, operation(app, options, caller, progress.operationId()));
+            argoCd.startOperation(name, app, operation(app, options, caller, progress.operationId()));
         } catch (FleetProblem refused) {
             progress.failed(step, Note.of("remark-of", name, Note.verbatim(refused.getMessage())));
             throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage(),

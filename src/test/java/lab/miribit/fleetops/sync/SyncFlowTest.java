@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import lab.miribit.fleetops.argocd.Application;
+import lab.miribit.fleetops.argocd.ApplicationCache;
+import lab.miribit.fleetops.argocd.ArgoCd;
 import lab.miribit.fleetops.demo.ArgoCdSimulator;
 import lab.miribit.fleetops.operations.Caller;
 import lab.miribit.fleetops.operations.Command;
@@ -43,6 +46,12 @@ class SyncFlowTest {
 
     @Inject
     OperationService operations;
+
+    @Inject
+    ApplicationCache cache;
+
+    @Inject
+    ArgoCd argoCd;
 
     @Test
     void syncOfOneAppSetsArgoCdsOperationAndRecordsTheOutcome() {
@@ -135,6 +144,8 @@ class SyncFlowTest {
             String first = json(Tokens.operator(), "{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(202)
                     .extract().path("id");
             org.awaitility.Awaitility.await().until(() -> application(app).getAdditionalProperties().get("operation") != null);
+            // The service knows it too: else it would try a write the API server refuses (see the test after next).
+            org.awaitility.Awaitility.await().until(() -> cache.find(app).map(a -> a.getOperation() != null).orElse(false));
             String versionBefore = application(app).getMetadata().getResourceVersion();
             fleet.central().takeRequests();
 
@@ -171,6 +182,59 @@ class SyncFlowTest {
         } finally {
             fleet.simulator().release(app);
         }
+    }
+
+    @Test
+    void aSyncIsWrittenInOneRequestOverTheVersionTheServiceHolds() {
+        String app = "longhorn-cluster-01";
+        String path = "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/" + app;
+        int before = fleet.central().recordedRequests().size();
+        String id = json(Tokens.operator(), "{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(202).extract().path("id");
+        assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
+        List<String> requests = fleet.central().recordedRequests();
+        // The service's own requests on the application: the operation set by one conditional patch, no read before it.
+        assertThat(requests.subList(before, requests.size()).stream().filter(r -> r.endsWith(path) || r.contains(path + "?")))
+                .containsExactly("PATCH " + path);
+        assertThat(operationState(app).get("operation")).asString().contains(id);
+    }
+
+    @Test
+    void aWriteOverAVersionThatChangedIsReadAgainBeforeItIsDecided() {
+        String app = "prometheus-agent-cluster-02";
+        fleet.simulator().hold(app);
+        Application stale = cache.find(app).orElseThrow();
+        Application.Operation ours = operation("op-stale-ours");
+        try {
+            // Someone changes the application behind the service's back: the version it holds is gone.
+            GenericKubernetesResource changed = application(app);
+            Map<String, String> labels = new java.util.HashMap<>(java.util.Objects.requireNonNullElse(changed.getMetadata().getLabels(), Map.of()));
+            labels.put("changed-behind", "yes");
+            changed.getMetadata().setLabels(labels);
+            fleet.central().client().genericKubernetesResources("argoproj.io/v1alpha1", "Application").inNamespace("argocd")
+                    .resource(changed).update();
+
+            // The conditional write is refused; the application is read again, and without an operation it gets ours.
+            argoCd.startOperation(app, stale, ours);
+            GenericKubernetesResource written = application(app);
+            assertThat(written.getMetadata().getLabels()).containsEntry("changed-behind", "yes");
+            assertThat(written.getAdditionalProperties().get("operation")).asString().contains("op-stale-ours");
+
+            // The same write again (a retried request) is done, not a conflict; another one is refused as Argo CD refuses it.
+            argoCd.startOperation(app, stale, ours);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> argoCd.startOperation(app, stale, operation("op-stale-other"))))
+                    .isInstanceOf(FleetProblem.Conflict.class).hasMessage(ArgoCd.ANOTHER_OPERATION);
+            assertThat(application(app).getAdditionalProperties().get("operation")).asString().contains("op-stale-ours")
+                    .doesNotContain("op-stale-other");
+        } finally {
+            argoCd.withdrawOperation(app, "op-stale-ours");
+            fleet.simulator().release(app);
+        }
+    }
+
+    private static Application.Operation operation(String operationId) {
+        return new Application.Operation(new Application.SyncOperation(null, null, null, true, null, null, null, null, null),
+                new Application.Initiator("test", false), List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)),
+                null);
     }
 
     @Test
