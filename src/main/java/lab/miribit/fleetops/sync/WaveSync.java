@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import lab.miribit.fleetops.argocd.Application;
 import lab.miribit.fleetops.argocd.ApplicationCache;
 import lab.miribit.fleetops.argocd.ArgoCd;
@@ -55,6 +57,8 @@ class WaveSync {
     private final SyncConfig config;
     private final SyncGate gate;
     private final RefreshTracker refresher;
+    /** fleet-ops' own part of the pause between waves; the rest is Argo CD's writes and their watch events reaching it. */
+    private final Timer handover;
     /**
      * Writes a wave's operations side by side, and records their events off the wave's path: a wave then costs one
      * write's round trip to the API server, not one per application. Its threads end when idle.
@@ -66,12 +70,14 @@ class WaveSync {
                 return thread;
             });
 
-    WaveSync(ArgoCd argoCd, ApplicationCache cache, SyncConfig config, SyncGate gate, RefreshTracker refresher) {
+    WaveSync(ArgoCd argoCd, ApplicationCache cache, SyncConfig config, SyncGate gate, RefreshTracker refresher, MeterRegistry metrics) {
         this.argoCd = argoCd;
         this.cache = cache;
         this.config = config;
         this.gate = gate;
         this.refresher = refresher;
+        this.handover = Timer.builder("fleet.sync.wave.handover")
+                .description("From seeing a wave done to the next wave's syncs written (those asked for outright)").register(metrics);
         writers.allowCoreThreadTimeOut(true);
     }
 
@@ -108,11 +114,12 @@ class WaveSync {
         List<SyncPlan.Wave> waves = plan.waves();
         List<Note> remarks = new ArrayList<>();
         int synced = 0;
+        long previousSeenDone = 0;
         for (int i = 0; i < waves.size(); i++) {
             SyncPlan.Wave wave = waves.get(i);
             progress.started(i, Note.of("wave-syncing", wave.targets().size()));
-            Map<String, Tracked> tracked = begin(wave, options, caller, progress, i);
-            awaitWave(wave, tracked, options, progress, i);
+            Map<String, Tracked> tracked = begin(wave, options, caller, progress, i, previousSeenDone);
+            previousSeenDone = awaitWave(wave, tracked, options, progress, i);
             for (Tracked t : tracked.values()) {
                 if (!t.remarks.isEmpty()) {
                     remarks.add(Note.of("remark-of", t.app, joined(t.remarks, "then")));
@@ -146,8 +153,8 @@ class WaveSync {
      * asks Argo CD to compare with Git first (a normal refresh, as its own webhook does: util/webhook/webhook.go),
      * all at once, then follows the automated sync Argo CD started, syncs what is OutOfSync, or leaves what is Synced.
      */
-    private Map<String, Tracked> begin(SyncPlan.Wave wave, SyncOptions options, Caller caller, Progress progress, int step)
-            throws InterruptedException {
+    private Map<String, Tracked> begin(SyncPlan.Wave wave, SyncOptions options, Caller caller, Progress progress, int step,
+            long previousSeenDone) throws InterruptedException {
         Map<String, Tracked> tracked = new LinkedHashMap<>();
         List<SyncPlan.Target> toRefresh = new ArrayList<>();
         List<Application> toStart = new ArrayList<>();
@@ -168,6 +175,9 @@ class WaveSync {
             }
         }
         startAll(toStart, options, caller, progress, step);
+        if (previousSeenDone != 0 && !toStart.isEmpty()) {
+            handover.record(System.nanoTime() - previousSeenDone, TimeUnit.NANOSECONDS);
+        }
         if (toRefresh.isEmpty()) {
             return tracked;
         }
@@ -258,7 +268,8 @@ class WaveSync {
         writers.execute(() -> argoCd.recordEvent(name, "SyncRequested", event));
     }
 
-    private void awaitWave(SyncPlan.Wave wave, Map<String, Tracked> tracked, SyncOptions options, Progress progress, int step)
+    /** Waits for the wave's applications to be done; returns when (System.nanoTime) it saw them done. */
+    private long awaitWave(SyncPlan.Wave wave, Map<String, Tracked> tracked, SyncOptions options, Progress progress, int step)
             throws InterruptedException {
         boolean finished = cache.awaitUntil(config.waveTimeout(), () -> {
             for (Tracked t : tracked.values()) {
@@ -268,6 +279,7 @@ class WaveSync {
             }
             return tracked.values().stream().allMatch(t -> t.done);
         });
+        long seenDone = System.nanoTime();
         if (!finished) {
             List<String> held = tracked.values().stream().filter(t -> !t.done).map(t -> t.app).toList();
             List<String> withdrawn = new ArrayList<>();
@@ -288,6 +300,7 @@ class WaveSync {
             throw new FleetProblem.Conflict(said.english(), reason);
         }
         progress.succeeded(step, options.dryRun() ? Note.of("wave-dry-run-succeeded") : waveSummary(tracked));
+        return seenDone;
     }
 
     private static Note waveSummary(Map<String, Tracked> tracked) {

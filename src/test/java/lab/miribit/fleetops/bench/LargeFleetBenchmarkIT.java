@@ -271,6 +271,13 @@ class LargeFleetBenchmarkIT {
         rows.add(String.format(Locale.ROOT, "| cluster sync of %s (%d apps in %d waves, dry run): duration / Argo CD's own (simulated) "
                 + "time / fleet-ops' own time per wave | %d ms / %d ms / %.0f ms |", target, APPS / CLUSTERS, waves, millis, argoCdMillis,
                 ownMillis / (double) waves));
+        // The part of that pause the service itself spends, as it measures it (fleet.sync.wave.handover): from seeing a wave
+        // done to the next wave's syncs written; the rest is the controller's write and its watch event reaching the service.
+        String metrics = service.management().get("/q/metrics").then().statusCode(200).extract().asString();
+        rows.add(String.format(Locale.ROOT, "| of which the service's handover (seeing a wave done → next wave's syncs written): mean / max "
+                + "over %.0f waves | %.1f / %.1f ms |", metric(metrics, "fleet_sync_wave_handover_seconds_count"),
+                1000 * metric(metrics, "fleet_sync_wave_handover_seconds_sum") / metric(metrics, "fleet_sync_wave_handover_seconds_count"),
+                1000 * metric(metrics, "fleet_sync_wave_handover_seconds_max")));
     }
 
     /** The same list as users would get it otherwise: kubectl against the same API server, and a LIST through fabric8. */
@@ -319,6 +326,13 @@ class LargeFleetBenchmarkIT {
     private static String row(String what, Latencies.Result result) {
         return String.format(Locale.ROOT, "| %s: p50 / p99 / max over %d | %.1f / %.1f / %.1f ms |", what, result.requests(), result.p50(),
                 result.p99(), result.max());
+    }
+
+    /** A sample's value in the Prometheus exposition: the line that starts with the name (no labels here). */
+    private static double metric(String exposition, String name) {
+        return exposition.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new IllegalStateException(name + " is not in the metrics"));
     }
 
     private static byte[] get(HttpClient http, ServiceProcess service, String path, String token) throws IOException, InterruptedException {
