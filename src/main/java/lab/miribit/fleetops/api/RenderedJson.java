@@ -1,7 +1,7 @@
 package lab.miribit.fleetops.api;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,21 +18,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class RenderedJson {
 
     private static final int ENTRIES = 32;
+    /**
+     * What the kept answers may add up to. One answer of a whole fleet of 50 000 applications is about 30 MB, and every
+     * filter and page size is an answer of its own: bounded by count alone, a few callers asking for everything at once
+     * could hold a gigabyte. An answer larger than a quarter of this is rendered for its caller and not kept.
+     */
+    static final long BYTES = 16L << 20;
 
     private final ObjectMapper json;
-    private final Map<Object, Rendered> recent = new LinkedHashMap<>(ENTRIES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, Rendered> eldest) {
-            return size() > ENTRIES;
-        }
-    };
+    private final long budget;
+    /** Least recently used first. */
+    private final LinkedHashMap<Object, Rendered> recent = new LinkedHashMap<>(ENTRIES, 0.75f, true);
+    private long kept;
 
     /** A page's JSON and the token for the page after it. */
     record Rendered(String version, byte[] body, String next) {
     }
 
+    @jakarta.inject.Inject
     RenderedJson(ObjectMapper json) {
+        this(json, BYTES);
+    }
+
+    RenderedJson(ObjectMapper json, long budget) {
         this.json = json;
+        this.budget = budget;
     }
 
     /** The JSON of a page, from the cache when {@code key} was rendered at the same {@code version}. */
@@ -46,7 +56,18 @@ class RenderedJson {
         ListPage.Page<?> cut = page.get();
         Rendered rendered = new Rendered(version, json(cut.items()), cut.next());
         synchronized (recent) {
-            recent.put(key, rendered);
+            Rendered replaced = recent.remove(key);
+            if (replaced != null) {
+                kept -= replaced.body().length;
+            }
+            if (rendered.body().length <= budget / 4) {
+                recent.put(key, rendered);
+                kept += rendered.body().length;
+            }
+            for (Iterator<Rendered> eldest = recent.values().iterator(); (kept > budget || recent.size() > ENTRIES) && eldest.hasNext();) {
+                kept -= eldest.next().body().length;
+                eldest.remove();
+            }
         }
         return rendered;
     }

@@ -179,6 +179,12 @@ class LargeFleetBenchmarkIT {
         // What the live heap is made of, for whoever wants to make it smaller.
         Files.writeString(Path.of("target", "benchmarks", "large-fleet-" + APPS + "-histogram-" + rows.size() + ".txt"),
                 String.join("\n", output.lines().limit(40).toList()) + "\n" + total + "\n");
+        if (System.getProperty("bench.heap-dump") != null) {
+            // -Dbench.heap-dump=DIR: also an HPROF dump at each measuring point, to see who holds what.
+            Path dump = Path.of(System.getProperty("bench.heap-dump"), "large-fleet-" + APPS + "-" + rows.size() + ".hprof").toAbsolutePath();
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid), "GC.heap_dump",
+                    dump.toString()).inheritIO().start().waitFor();
+        }
         List<String> status = Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"));
         long fds;
         try (Stream<Path> open = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
