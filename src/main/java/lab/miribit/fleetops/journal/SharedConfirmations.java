@@ -86,7 +86,7 @@ public class SharedConfirmations implements PendingConfirmations {
                         changes.put(key, null);
                     }
                 });
-                patch(resource, current, changes);
+                patch(current, changes);
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
@@ -121,7 +121,7 @@ public class SharedConfirmations implements PendingConfirmations {
                 }
                 Map<String, String> changes = new HashMap<>();
                 changes.put(tokenDigest, null);
-                patch(resource, current, changes);
+                patch(current, changes);
                 local.remove(tokenDigest);
                 return true;
             } catch (KubernetesClientException e) {
@@ -139,13 +139,17 @@ public class SharedConfirmations implements PendingConfirmations {
         return current != null && (current.getData() == null || !current.getData().containsKey(tokenDigest));
     }
 
-    private static void patch(io.fabric8.kubernetes.client.dsl.Resource<ConfigMap> resource, ConfigMap current,
-            Map<String, String> changes) {
+    /**
+     * A merge patch over the version just read (its resource version is the precondition). Sent through the object read,
+     * not by name: fabric8's patch by name reads the object again first only to learn its name.
+     */
+    private void patch(ConfigMap current, Map<String, String> changes) {
         Map<String, Object> patch = new LinkedHashMap<>();
         patch.put("metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()));
         patch.put("data", changes);
         try {
-            resource.patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
+            central.configMaps().inNamespace(config.namespace()).resource(current)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.writeValueAsString(patch));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -50,6 +50,12 @@ class SharedConfirmationsTest {
             asked.put("c-new", pending);
             assertThat(api.client().configMaps().inNamespace("fleet-ops").withName("fleet-ops-confirmations").get().getData())
                     .containsOnlyKeys("c-new");
+
+            // A change is one read and one conditional patch, no second read.
+            api.takeRequests();
+            asked.put("c-counted", pending);
+            assertThat(api.takeRequests()).containsExactly("GET /api/v1/namespaces/fleet-ops/configmaps/fleet-ops-confirmations",
+                    "PATCH /api/v1/namespaces/fleet-ops/configmaps/fleet-ops-confirmations");
         }
     }
 }
