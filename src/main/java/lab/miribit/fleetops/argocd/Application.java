@@ -178,9 +178,14 @@ public class Application extends CustomResource<Application.Spec, Application.St
     public record Automated(Boolean prune, Boolean selfHeal, Boolean enabled, Boolean allowEmpty) {
     }
 
+    /**
+     * What fleet-ops reads of the status. Not {@code history}: Argo CD keeps up to ten deployments per application, each
+     * with its source and initiator, the largest part of a cache of tens of thousands of applications, for the two answers
+     * that need it (the history, a rollback), which read it from the API server when asked ({@link ArgoCd#history}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Status(SyncStatus sync, Health health, OperationState operationState, List<HistoryEntry> history,
-            List<ResourceStatus> resources, List<Condition> conditions, String reconciledAt, String resourceHealthSource) {
+    public record Status(SyncStatus sync, Health health, OperationState operationState, List<ResourceStatus> resources,
+            List<Condition> conditions, String reconciledAt, String resourceHealthSource) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

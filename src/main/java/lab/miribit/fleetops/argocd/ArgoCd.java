@@ -188,6 +188,21 @@ public class ArgoCd {
                 .withName(app).get()));
     }
 
+    /**
+     * The application's deployment history as Argo CD keeps it, read from the API server: the cache leaves it there
+     * ({@link Application.Status}). Empty when Argo CD has deployed nothing yet.
+     */
+    public java.util.List<Application.HistoryEntry> history(String app) {
+        GenericKubernetesResource current = call(() -> application(app).get());
+        if (current == null) {
+            throw new FleetProblem.NotFound("application '" + app + "' not found", FleetProblem.Reason.of("app-not-found", app));
+        }
+        if (!(current.getAdditionalProperties().get("status") instanceof Map<?, ?> status) || status.get("history") == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of(central.getKubernetesSerialization().convertValue(status.get("history"), Application.HistoryEntry[].class));
+    }
+
     /** Applies a JSON merge patch to the application. */
     void mergePatch(String app, String patch) {
         call(() -> mergePatchInOneRequest(app, patch));

@@ -63,7 +63,7 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
             throw new FleetProblem.Conflict(AUTO_SYNC_ON + "; ask again with disableAutoSync to switch it off first",
                     FleetProblem.Reason.of("rollback-auto-sync-on", name));
         }
-        Application.HistoryEntry entry = entry(app, command.id());
+        Application.HistoryEntry entry = entry(name, argoCd.history(name), command.id());
         // argocd-server itself does not look at sync windows for a rollback, but its controller then keeps the
         // operation waiting until a window opens; refusing now says so at once and writes nothing.
         argoCd.syncWindowRefusal(app, true).ifPresent(refused -> {
@@ -142,10 +142,8 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
     }
 
     /** The history entry to go back to: {@code id}, or the one before the current deployment. */
-    private static Application.HistoryEntry entry(Application app, Long id) {
-        String name = app.getMetadata().getName();
-        List<Application.HistoryEntry> history = app.getStatus() == null || app.getStatus().history() == null ? List.of()
-                : app.getStatus().history().stream().sorted(Comparator.comparing(h -> h.id() == null ? 0L : h.id())).toList();
+    private static Application.HistoryEntry entry(String name, List<Application.HistoryEntry> deployments, Long id) {
+        List<Application.HistoryEntry> history = deployments.stream().sorted(Comparator.comparing(h -> h.id() == null ? 0L : h.id())).toList();
         Application.HistoryEntry entry;
         if (id != null) {
             // Argo CD answers codes.InvalidArgument here (server/application/application.go:2176-2178).

@@ -146,11 +146,8 @@ public class FleetStatus {
 
     /** Deployment history, newest first. */
     public List<AppView.HistoryEntry> history(String name) {
-        Application app = require(name);
-        if (app.getStatus() == null || app.getStatus().history() == null) {
-            return List.of();
-        }
-        return app.getStatus().history().stream()
+        require(name);
+        return argoCd.history(name).stream()
                 .sorted(Comparator.comparing((Application.HistoryEntry h) -> h.id() == null ? 0L : h.id()).reversed())
                 .map(h -> new AppView.HistoryEntry(h.id() == null ? 0 : h.id(), h.revision(), h.deployedAt(),
                         h.source() == null ? null : new AppView.Source(h.source().repoURL(), h.source().path(),
