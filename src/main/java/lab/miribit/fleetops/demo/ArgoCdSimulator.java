@@ -98,7 +98,7 @@ public final class ArgoCdSimulator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private SharedIndexInformer<GenericKubernetesResource> informer;
+    private volatile SharedIndexInformer<GenericKubernetesResource> informer;
 
     public ArgoCdSimulator(KubernetesClient client, String namespace, Duration syncDuration, Destinations destinations) {
         this.client = client;
@@ -182,7 +182,10 @@ public final class ArgoCdSimulator implements AutoCloseable {
         if (held.contains(name)) {
             return;
         }
-        GenericKubernetesResource resource = resource(name);
+        // As the controller does (appcontroller.go: the app informer's indexer, GetByKey), from the informer's store, not a
+        // read from the API server per event: tens of thousands of applications listed at start are as many events.
+        SharedIndexInformer<GenericKubernetesResource> known = informer;
+        GenericKubernetesResource resource = known == null ? resource(name) : known.getStore().getByKey(namespace + "/" + name);
         if (resource == null) {
             return;
         }
