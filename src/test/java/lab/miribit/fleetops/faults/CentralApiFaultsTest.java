@@ -12,7 +12,7 @@ import lab.miribit.fleetops.demo.EmbeddedFleet;
 import lab.miribit.fleetops.testing.InjectFleet;
 import lab.miribit.fleetops.testing.Tokens;
 
-/** The central API server failing a request now and then: reads are retried, a write that keeps failing is reported. */
+/** The central API server failing a request now and then: a request is retried, a write that keeps failing is reported. */
 @QuarkusTest
 class CentralApiFaultsTest {
 
@@ -22,8 +22,8 @@ class CentralApiFaultsTest {
     EmbeddedFleet fleet;
 
     @Test
-    void aReadThatFailsOnceIsRetriedAndTheSyncGoesThrough() {
-        fleet.central().failNext("GET", PATH + "namespaces-cluster-04", 1);
+    void aWriteThatFailsOnceIsRetriedAndTheSyncGoesThrough() {
+        fleet.central().failNext("PATCH", PATH + "namespaces-cluster-04", 1);
         JsonPath done = sync("namespaces-cluster-04");
         assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
     }
@@ -31,7 +31,7 @@ class CentralApiFaultsTest {
     @Test
     void aWriteThatKeepsFailingIsReportedWithTheApiServersAnswerAndTheAppIsFreeAgain() {
         // the first attempt and the three retries of quarkus.kubernetes-client.request-retry-backoff-limit
-        fleet.central().failNext("PUT", PATH + "prometheus-agent-cluster-04", 4);
+        fleet.central().failNext("PATCH", PATH + "prometheus-agent-cluster-04", 4);
         JsonPath failed = sync("prometheus-agent-cluster-04");
         assertThat(failed.getString("state")).as(failed.prettify()).isEqualTo("failed");
         assertThat(failed.getString("message")).contains("500");
