@@ -55,6 +55,19 @@ class SharedDeliveriesTest {
     }
 
     @Test
+    void whatADeliveryLedToIsWrittenInOneRequest() {
+        try (EmbeddedApiServer api = new EmbeddedApiServer("deliveries-settle").start()) {
+            SharedDeliveries one = new SharedDeliveries(api.client(), JournalSettings.defaults());
+            assertThat(one.claim("slack:trigger-9", REMEMBER)).isEmpty();
+            api.takeRequests();
+            one.settle("slack:trigger-9", "op-0123456789", REMEMBER);
+            await().atMost(Duration.ofSeconds(5)).until(() -> entries(api).toString().contains("op-0123456789"));
+            assertThat(api.takeRequests().stream().filter(request -> request.contains("/configmaps/fleet-ops-delivery-"))
+                    .map(request -> request.substring(0, request.indexOf(' ')))).containsExactly("PATCH");
+        }
+    }
+
+    @Test
     void ofManyReplicasClaimingTheSameDeliveryAtOnceExactlyOneIsFirst() throws Exception {
         try (EmbeddedApiServer api = new EmbeddedApiServer("deliveries-race").start()) {
             ExecutorService replicas = Executors.newFixedThreadPool(8);
