@@ -188,6 +188,9 @@ class SyncFlowTest {
     void aSyncIsWrittenInOneRequestOverTheVersionTheServiceHolds() {
         String app = "longhorn-cluster-01";
         String path = "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/" + app;
+        // The service holds the version the API server has (an earlier test's change has reached its cache).
+        org.awaitility.Awaitility.await().until(() -> cache.find(app).map(a -> a.getMetadata().getResourceVersion())
+                .equals(java.util.Optional.of(application(app).getMetadata().getResourceVersion())));
         int before = fleet.central().recordedRequests().size();
         String id = json(Tokens.operator(), "{}").post("/api/v1/apps/" + app + "/sync").then().statusCode(202).extract().path("id");
         assertThat(awaitFinished(Tokens.viewer(), id).getString("state")).isEqualTo("succeeded");
@@ -203,7 +206,9 @@ class SyncFlowTest {
         String app = "prometheus-agent-cluster-02";
         fleet.simulator().hold(app);
         Application stale = cache.find(app).orElseThrow();
+        assertThat(stale.getOperation()).as("the version the service judged has no operation").isNull();
         Application.Operation ours = operation("op-stale-ours");
+        String path = "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/" + app;
         try {
             // Someone changes the application behind the service's back: the version it holds is gone.
             GenericKubernetesResource changed = application(app);
@@ -214,7 +219,11 @@ class SyncFlowTest {
                     .resource(changed).update();
 
             // The conditional write is refused; the application is read again, and without an operation it gets ours.
+            int before = fleet.central().recordedRequests().size();
             argoCd.startOperation(app, stale, ours);
+            List<String> requests = fleet.central().recordedRequests();
+            assertThat(requests.subList(before, requests.size()).stream().filter(r -> r.endsWith(path) || r.contains(path + "?")))
+                    .containsExactly("PATCH " + path, "GET " + path, "PUT " + path);
             GenericKubernetesResource written = application(app);
             assertThat(written.getMetadata().getLabels()).containsEntry("changed-behind", "yes");
             assertThat(written.getAdditionalProperties().get("operation")).asString().contains("op-stale-ours");
