@@ -24,6 +24,11 @@ import lab.miribit.fleetops.testing.Management;
 import lab.miribit.fleetops.testing.TcpLink;
 import lab.miribit.fleetops.testing.CentralBehindLinkResource;
 import lab.miribit.fleetops.testing.InjectCentralLink;
+import lab.miribit.fleetops.testing.InjectSlack;
+import lab.miribit.fleetops.testing.SlackStandIn;
+import lab.miribit.fleetops.testing.SlackStandInResource;
+import lab.miribit.fleetops.chat.slack.SignedSlack;
+import io.restassured.response.Response;
 
 /**
  * The central API server freezing after fleet-ops had started: every call that needs it ends after the client's
@@ -42,12 +47,15 @@ class CentralApiHangTest {
             return Map.of(
                     "quarkus.kubernetes-client.request-timeout", "2s",
                     "quarkus.kubernetes-client.connection-timeout", "1s",
+                    // shorter than the client's timeout, so that a command held by the hung API is answered late for sure
+                    "fleet.slack.answer-within", "300ms",
+                    "fleet.public-url", "https://fleet-ops.example.test",
                     "quarkus.oidc.tenant-enabled", "false");
         }
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(CentralBehindLinkResource.class));
+            return List.of(new TestResourceEntry(CentralBehindLinkResource.class), new TestResourceEntry(SlackStandInResource.class));
         }
 
         @Override
@@ -58,6 +66,9 @@ class CentralApiHangTest {
 
     @InjectCentralLink
     TcpLink link;
+
+    @InjectSlack
+    SlackStandIn slack;
 
     @Inject
     ConnectionMonitor connections;
@@ -103,6 +114,38 @@ class CentralApiHangTest {
         });
         assertThat(finished(accepted[0]).getString("state")).isEqualTo("succeeded");
         given().get("/api/v1/bootstrap").then().statusCode(200);
+    }
+
+    /**
+     * Slack gives three seconds for an acknowledgement; a command that needs the hung API server (a deployment history,
+     * the shared ledger an action's delivery is claimed in) is acknowledged in time anyway, and its reply follows through
+     * the response_url: the history's refusal saying why, the action accepted and then reported.
+     */
+    @Test
+    void slackCommandsHeldByTheHungApiAreAcknowledgedAndAnsweredLater() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        link.hang();
+        try {
+            Response history = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "history " + APP,
+                    slack.responseUrl("hung-history"), null));
+            assertThat(history.statusCode()).isEqualTo(200);
+            assertThat(history.jsonPath().getString("text")).as(history.asString()).contains("Working on it.");
+            Response sync = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync fluent-operator-cluster-04 --dry-run",
+                    slack.responseUrl("hung-sync"), null));
+            assertThat(sync.jsonPath().getString("text")).as(sync.asString()).contains("Working on it.");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.postsTo("hung-history").isEmpty());
+            assertThat(slack.postsTo("hung-history").get(0).body()).contains(":no_entry_sign:").contains("did not answer in time")
+                    .doesNotContain("Working on it.");
+            // The action's reply first (accepted, its id), then what became of it: the write to Argo CD found no answer.
+            await().atMost(Duration.ofSeconds(30)).until(() -> slack.postsTo("hung-sync").stream()
+                    .anyMatch(post -> post.body().contains("failed")));
+            List<SlackStandIn.Post> posts = slack.postsTo("hung-sync");
+            assertThat(posts.get(0).body()).contains("Accepted: sync app/fluent-operator-cluster-04");
+            assertThat(posts.size()).as("Slack allows 5 posts per response_url").isLessThanOrEqualTo(5);
+        } finally {
+            link.flow();
+        }
     }
 
     private static JsonPath sync() {

@@ -27,6 +27,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 
 import io.quarkus.runtime.StartupEvent;
 import lab.miribit.fleetops.chat.AlertReplies;
+import lab.miribit.fleetops.chat.ChatDeadline;
 import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatText;
@@ -42,8 +43,9 @@ import lab.miribit.fleetops.operations.Via;
 
 /**
  * The Slack adapter: a Bolt app that verifies, maps the Slack user, hands the text to the {@link ChatService}
- * and renders the reply. Acknowledges at once; an accepted action's progress and result follow through the
- * {@code response_url}. Runs over Socket Mode (outbound only) or behind {@code POST /slack/events}.
+ * and renders the reply. Acknowledges with the reply, or, when it is not ready within {@code fleet.slack.answer-within}
+ * (Slack waits three seconds), with word that it follows; the late reply and an accepted action's progress and result
+ * follow through the {@code response_url}. Runs over Socket Mode (outbound only) or behind {@code POST /slack/events}.
  */
 @ApplicationScoped
 public class SlackBot {
@@ -59,13 +61,15 @@ public class SlackBot {
     private final AlertsConfig alerts;
     private final ChatLocales locales;
     private final UserLanguages languages;
+    private final ChatDeadline deadline;
     private App app;
     private SlackRequestParser parser;
     private SlackFollowUp followUp;
     private SocketModeApp socketMode;
 
     SlackBot(SlackConfig config, ChatService chat, ChatUsers users, OperationWatcher watcher, AlertsConfig alerts,
-            ChatLocales locales, UserLanguages languages) {
+            ChatLocales locales, UserLanguages languages, ChatDeadline deadline) {
+        this.deadline = deadline;
         this.alerts = alerts;
         this.locales = locales;
         this.languages = languages;
@@ -129,21 +133,34 @@ public class SlackBot {
     }
 
     private Response onSlashCommand(SlashCommandRequest request, SlashCommandContext context) {
+        long arrived = System.nanoTime();
         SlashCommandPayload payload = request.getPayload();
         ChatText t = languageOf(payload.getTeamId(), payload.getUserId());
         if (!channelAllowed(payload.getChannelId())) {
             return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.refusedHere(t), false, t)));
         }
         Caller caller = users.callerFor(Via.SLACK, payload.getTeamId(), payload.getUserId(), payload.getUserName(), List.of());
-        ChatReply reply = chat.handle(caller, userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t,
-                delivery(payload.getTriggerId()));
-        if (reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED) {
-            followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL);
+        String responseUrl = payload.getResponseUrl();
+        ChatDeadline.Answer answer = deadline.within(budgetLeft(arrived), () -> chat.handle(caller,
+                userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t, delivery(payload.getTriggerId())), t);
+        if (answer instanceof ChatDeadline.Answer.Later later) {
+            // Acknowledged now; the reply is the first post to the response_url, an accepted action's progress the rest.
+            later.reply().thenAccept(reply -> {
+                if (followUp.post(responseUrl, SlackRenderer.json(SlackRenderer.message(reply, false, t))) && accepted(reply)) {
+                    followUp.follow(reply.operationId(), responseUrl, SlackFollowUp.POSTS_PER_URL - 1);
+                }
+            });
+            return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.working(t), false, t)));
+        }
+        ChatReply reply = ((ChatDeadline.Answer.Now) answer).reply();
+        if (accepted(reply)) {
+            followUp.follow(reply.operationId(), responseUrl, SlackFollowUp.POSTS_PER_URL);
         }
         return context.ack(SlackRenderer.tree(SlackRenderer.message(reply, false, t)));
     }
 
     private Response onButton(BlockActionRequest request, ActionContext context, boolean confirm) {
+        long arrived = System.nanoTime();
         BlockActionPayload payload = request.getPayload();
         String value = payload.getActions().get(0).getValue();
         int split = value == null ? -1 : value.indexOf('\n');
@@ -161,19 +178,34 @@ public class SlackBot {
         }
         String token = value.substring(0, split);
         String command = value.substring(split + 1);
-        ChatReply reply;
-        if (confirm) {
+        ChatDeadline.Answer answer = deadline.within(budgetLeft(arrived), () -> {
+            if (!confirm) {
+                return chat.cancel(userKey(teamId, userId), token, t);
+            }
             Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
-            reply = chat.handle(caller, userKey(teamId, userId), command, token, t, delivery(payload.getTriggerId()));
+            return chat.handle(caller, userKey(teamId, userId), command, token, t, delivery(payload.getTriggerId()));
+        }, t);
+        // A button's reply always goes to the response_url: in time or not, the press is acknowledged without a body.
+        java.util.function.Consumer<ChatReply> deliver = reply -> {
+            boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
+            if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace, t))) && accepted(reply)) {
+                followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
+            }
+        };
+        if (answer instanceof ChatDeadline.Answer.Later later) {
+            later.reply().thenAccept(deliver);
         } else {
-            reply = chat.cancel(userKey(teamId, userId), token, t);
-        }
-        boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
-        if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace, t)))
-                && reply.kind() == ChatReply.Kind.ACCEPTED) {
-            followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
+            deliver.accept(((ChatDeadline.Answer.Now) answer).reply());
         }
         return context.ack();
+    }
+
+    private Duration budgetLeft(long arrivedNanos) {
+        return config.answerWithin().minusNanos(System.nanoTime() - arrivedNanos);
+    }
+
+    private static boolean accepted(ChatReply reply) {
+        return reply.operationId() != null && reply.kind() == ChatReply.Kind.ACCEPTED;
     }
 
     /** Posts a check's state change to the alert channel; a Slack outage is logged, never retried into a flood. */

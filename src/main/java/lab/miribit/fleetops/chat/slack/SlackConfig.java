@@ -1,5 +1,6 @@
 package lab.miribit.fleetops.chat.slack;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,13 @@ public interface SlackConfig {
     /** Hosts a {@code response_url} may point at; anything else is not called (it came from a request, after all). */
     @WithDefault("hooks.slack.com")
     List<String> responseUrlHosts();
+
+    /**
+     * How long a slash command or button press may take before Slack is acknowledged anyway (Slack waits three seconds),
+     * counted from its arrival; the reply then follows through the {@code response_url}.
+     */
+    @WithDefault("2s")
+    Duration answerWithin();
 
     /** Channel IDs fleet-ops answers in; empty means every channel the app is in. */
     Optional<List<String>> allowedChannels();

@@ -14,14 +14,14 @@ import io.restassured.response.Response;
 import lab.miribit.fleetops.testing.SlackStandInResource;
 
 /** Builds slash commands and button presses as Slack sends them, signed with the app's signing secret. */
-final class SignedSlack {
+public final class SignedSlack {
 
     private static final SlackSignature SIGNER = new SlackSignature(SlackStandInResource.SIGNING_SECRET);
 
     private SignedSlack() {
     }
 
-    static String slashCommand(String userId, String userName, String text, String responseUrl, String triggerId) {
+    public static String slashCommand(String userId, String userName, String text, String responseUrl, String triggerId) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "deprecated-verification-token");
         form.put("team_id", "T0MIRIBIT");
@@ -55,7 +55,7 @@ final class SignedSlack {
         return "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
     }
 
-    static Response send(String body) {
+    public static Response send(String body) {
         return send(body, Instant.now().getEpochSecond());
     }
 
