@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import lab.miribit.fleetops.fleet.ApiServerFailure;
 import lab.miribit.fleetops.problem.FleetProblem;
 
@@ -39,11 +41,26 @@ public class ArgoCd {
     private final KubernetesClient central;
     private final ApplicationCache cache;
     private final ProjectCache projects;
+    private final Counter unansweredWrites;
 
-    ArgoCd(KubernetesClient central, ApplicationCache cache, ProjectCache projects) {
+    ArgoCd(KubernetesClient central, ApplicationCache cache, ProjectCache projects, MeterRegistry metrics) {
+        this.unansweredWrites = Counter.builder("fleet.argocd.writes.unanswered")
+                .description("Operations fleet-ops sent to the central API server that got no answer in time (they may still arrive)")
+                .register(metrics);
         this.central = central;
         this.cache = cache;
         this.projects = projects;
+    }
+
+    /** What fleet-ops knows of a write it sent. */
+    public enum Written {
+        /** The API server took it. */
+        CONFIRMED,
+        /**
+         * Sent, and no answer came within the client's timeout: a frozen API server or link may still deliver it and
+         * Argo CD then run it, as it would for any client. The caller watches for it rather than reporting it lost.
+         */
+        UNANSWERED
     }
 
     /**
@@ -53,18 +70,21 @@ public class ArgoCd {
      * Running state. Written over the application as the cache holds it when it can be, else with the resource version
      * just read, retried when someone else wrote in between.
      */
-    public void startOperation(String app, Application.Operation operation) {
-        startOperation(app, cache.find(app).orElse(null), operation);
+    public Written startOperation(String app, Application.Operation operation) {
+        return startOperation(app, cache.find(app).orElse(null), operation);
     }
 
     /**
      * The same, written in one request over {@code known} (the application as the caller judged it, from the cache) while
      * the API server still holds that version: a wave of syncs then costs one round trip per application, not two.
      */
-    public void startOperation(String app, Application known, Application.Operation operation) {
+    public Written startOperation(String app, Application known, Application.Operation operation) {
         Map<String, Object> value = central.getKubernetesSerialization().convertValue(operation, Map.class);
-        if (known != null && known.getOperation() == null && writtenOver(app, known, value)) {
-            return;
+        if (known != null && known.getOperation() == null) {
+            Written over = writtenOver(app, known, value);
+            if (over != null) {
+                return over;
+            }
         }
         for (int attempt = 1;; attempt++) {
             GenericKubernetesResource current = call(() -> application(app).get());
@@ -74,7 +94,7 @@ public class ArgoCd {
             Object present = current.getAdditionalProperties().get("operation");
             if (value.equals(present)) {
                 // Our own write got through although its answer did not (a retried request): done, not a conflict.
-                return;
+                return Written.CONFIRMED;
             }
             if (present != null) {
                 throw new FleetProblem.Conflict(ANOTHER_OPERATION);
@@ -88,8 +108,11 @@ public class ArgoCd {
             }
             try {
                 central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
-                return;
+                return Written.CONFIRMED;
             } catch (KubernetesClientException e) {
+                if (unanswered(e)) {
+                    return Written.UNANSWERED;
+                }
                 if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
                     throw translate(e);
                 }
@@ -100,11 +123,11 @@ public class ArgoCd {
     /**
      * A JSON merge patch that sets the operation (and clears the operation state {@code known} has) only on the version
      * {@code known} is: the API server takes a {@code metadata.resourceVersion} in a patch as a precondition and answers
-     * 409 when the object changed since, as for an update (kubernetes/kubernetes#15420 tests it with kubectl patch). False on 409: the
-     * caller then reads the application afresh. The Application CRD has no status subresource, so the patch reaches the
-     * status as argocd-server's update does.
+     * 409 when the object changed since, as for an update (kubernetes/kubernetes#15420 tests it with kubectl patch). Null on
+     * 409: the caller then reads the application afresh. The Application CRD has no status subresource, so the patch
+     * reaches the status as argocd-server's update does.
      */
-    private boolean writtenOver(String app, Application known, Map<String, Object> value) {
+    private Written writtenOver(String app, Application known, Map<String, Object> value) {
         Map<String, Object> patch = new java.util.LinkedHashMap<>();
         patch.put("metadata", Map.of("resourceVersion", known.getMetadata().getResourceVersion()));
         patch.put("operation", value);
@@ -121,13 +144,25 @@ public class ArgoCd {
         }
         try {
             mergePatchInOneRequest(app, body);
-            return true;
+            return Written.CONFIRMED;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return false;
+                return null;
+            }
+            if (unanswered(e)) {
+                return Written.UNANSWERED;
             }
             throw translate(e);
         }
+    }
+
+    /** A write sent and not answered in time: unlike a refused connection, it may have reached the API server. */
+    private boolean unanswered(KubernetesClientException e) {
+        if (ApiServerFailure.of(e).kind() != ApiServerFailure.Kind.TIMED_OUT) {
+            return false;
+        }
+        unansweredWrites.increment();
+        return true;
     }
 
     /**

@@ -89,6 +89,7 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
             progress.succeeded(step++, Note.of("then", AutoSyncWording.of(change, false), Note.of("switch-on-when-settled")));
         }
         progress.started(step, Note.of("asking-argocd"));
+        // Sent unanswered or confirmed, it is watched for alike: a write a frozen API server holds may still arrive and run.
         argoCd.startOperation(name, operation(app, entry, caller, progress.operationId()));
         argoCd.recordEvent(name, "RollbackRequested", caller.initiatedBy() + " rolled back to deployment " + entry.id() + " ("
                 + describe(entry) + ") as operation " + progress.operationId());

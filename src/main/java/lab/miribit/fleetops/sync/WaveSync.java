@@ -102,6 +102,12 @@ class WaveSync {
         String followedStart;
         String startBefore;
         boolean done;
+        /**
+         * fleet-ops' sync was sent and the API server did not answer: it may still arrive, so it is watched for as if
+         * confirmed, and if the wave times out it is withdrawn or, where even that finds no answer, reported as possibly
+         * still running.
+         */
+        boolean unanswered;
         /** What the reader should know about how this application got there, beyond Synced and Healthy. */
         final List<Note> remarks = new ArrayList<>();
 
@@ -174,7 +180,7 @@ class WaveSync {
                 toRefresh.add(target);
             }
         }
-        startAll(toStart, options, caller, progress, step);
+        startAll(toStart, tracked, options, caller, progress, step);
         if (previousSeenDone != 0 && !toStart.isEmpty()) {
             handover.record(System.nanoTime() - previousSeenDone, TimeUnit.NANOSECONDS);
         }
@@ -210,7 +216,7 @@ class WaveSync {
                 t.remarks.add(Note.of("automated-not-started", sync));
             }
         }
-        startAll(outOfSync, options, caller, progress, step);
+        startAll(outOfSync, tracked, options, caller, progress, step);
         return tracked;
     }
 
@@ -218,15 +224,15 @@ class WaveSync {
      * Starts the applications' syncs side by side and waits for every write; the first refusal, in the wave's order, fails
      * the wave (the others' syncs stand, as they would had they been written one by one before it).
      */
-    private void startAll(List<Application> apps, SyncOptions options, Caller caller, Progress progress, int step)
-            throws InterruptedException {
+    private void startAll(List<Application> apps, Map<String, Tracked> tracked, SyncOptions options, Caller caller,
+            Progress progress, int step) throws InterruptedException {
         if (apps.size() == 1) {
-            start(apps.get(0), options, caller, progress, step);
+            start(apps.get(0), tracked, options, caller, progress, step);
             return;
         }
         List<Future<?>> writes = new ArrayList<>();
         for (Application app : apps) {
-            writes.add(writers.submit(() -> start(app, options, caller, progress, step)));
+            writes.add(writers.submit(() -> start(app, tracked, options, caller, progress, step)));
         }
         RuntimeException first = null;
         for (Future<?> write : writes) {
@@ -248,14 +254,17 @@ class WaveSync {
                 deletedDuringTheSync(app)));
     }
 
-    private void start(Application app, SyncOptions options, Caller caller, Progress progress, int step) {
+    /** Each call marks only its own application's entry; the wave reads them after every write has returned. */
+    private void start(Application app, Map<String, Tracked> tracked, SyncOptions options, Caller caller, Progress progress,
+            int step) {
         String name = app.getMetadata().getName();
         try {
             Optional<String> windows = gate.refusal(app);
             if (windows.isPresent()) {
                 throw new FleetProblem.Conflict(windows.get());
             }
-            argoCd.startOperation(name, app, operation(app, options, caller, progress.operationId()));
+            ArgoCd.Written written = argoCd.startOperation(name, app, operation(app, options, caller, progress.operationId()));
+            tracked.get(name).unanswered = written == ArgoCd.Written.UNANSWERED;
         } catch (FleetProblem refused) {
             progress.failed(step, Note.of("remark-of", name, Note.verbatim(refused.getMessage())));
             throw refused instanceof FleetProblem.Conflict ? new FleetProblem.Conflict(name + ": " + refused.getMessage(),
@@ -283,22 +292,39 @@ class WaveSync {
         if (!finished) {
             List<String> held = tracked.values().stream().filter(t -> !t.done).map(t -> t.app).toList();
             List<String> withdrawn = new ArrayList<>();
+            List<String> mayStillRun = new ArrayList<>();
             for (Tracked t : tracked.values()) {
-                if (!t.done && t.ours && argoCd.withdrawOperation(t.app, progress.operationId())) {
-                    withdrawn.add(t.app);
+                if (t.done || !t.ours) {
+                    continue;
+                }
+                try {
+                    if (argoCd.withdrawOperation(t.app, progress.operationId())) {
+                        withdrawn.add(t.app);
+                    }
+                } catch (FleetProblem.Unavailable noAnswer) {
+                    // The API server does not answer now either: what fleet-ops wrote, or sent unanswered, may still run.
+                    mayStillRun.add(t.app);
                 }
             }
             String seconds = String.valueOf(config.waveTimeout().toSeconds());
             String heldBy = describe(held);
-            FleetProblem.Reason reason = withdrawn.isEmpty()
-                    ? FleetProblem.Reason.of("wave-timeout", String.valueOf(wave.number()), seconds, heldBy)
-                    : FleetProblem.Reason.of("wave-timeout-withdrawn", String.valueOf(wave.number()), seconds, heldBy,
-                            String.join(", ", withdrawn));
-            Note said = withdrawn.isEmpty() ? Note.of("wave-timeout", wave.number(), seconds, heldBy)
-                    : Note.of("wave-timeout-withdrawn", wave.number(), seconds, heldBy, String.join(", ", withdrawn));
+            String number = String.valueOf(wave.number());
+            Note said;
+            FleetProblem.Reason reason;
+            if (!mayStillRun.isEmpty()) {
+                said = Note.of("wave-timeout-unanswered", wave.number(), seconds, heldBy, String.join(", ", mayStillRun));
+                reason = FleetProblem.Reason.of("wave-timeout-unanswered", number, seconds, heldBy, String.join(", ", mayStillRun));
+            } else if (!withdrawn.isEmpty()) {
+                said = Note.of("wave-timeout-withdrawn", wave.number(), seconds, heldBy, String.join(", ", withdrawn));
+                reason = FleetProblem.Reason.of("wave-timeout-withdrawn", number, seconds, heldBy, String.join(", ", withdrawn));
+            } else {
+                said = Note.of("wave-timeout", wave.number(), seconds, heldBy);
+                reason = FleetProblem.Reason.of("wave-timeout", number, seconds, heldBy);
+            }
             progress.failed(step, said);
             throw new FleetProblem.Conflict(said.english(), reason);
         }
+        tracked.values().stream().filter(t -> t.unanswered).forEach(t -> t.remarks.add(Note.of("sync-arrived-unanswered")));
         progress.succeeded(step, options.dryRun() ? Note.of("wave-dry-run-succeeded") : waveSummary(tracked));
         return seenDone;
     }

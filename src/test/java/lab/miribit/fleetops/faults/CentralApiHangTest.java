@@ -84,7 +84,7 @@ class CentralApiHangTest {
             // Accepted from what fleet-ops already knows; the write to Argo CD's Application then finds no answer.
             JsonPath failed = sync();
             assertThat(failed.getString("state")).as(failed.prettify()).isEqualTo("failed");
-            assertThat(failed.getString("message")).as(failed.prettify()).contains("did not answer");
+            assertThat(failed.getString("message")).as(failed.prettify()).contains("did not answer").contains("may still run once it answers");
 
             // A read that must go to the API server: 503 with Retry-After once the client gives up.
             given().get("/api/v1/bootstrap").then().statusCode(503).contentType("application/problem+json")
@@ -114,6 +114,36 @@ class CentralApiHangTest {
         });
         assertThat(finished(accepted[0]).getString("state")).isEqualTo("succeeded");
         given().get("/api/v1/bootstrap").then().statusCode(200);
+    }
+
+    /**
+     * A sync whose write reached the API server while its answers were held back (a link that carries requests and loses
+     * the way back, until it recovers): fleet-ops got no answer, watches for it instead of reporting it lost, and it ends
+     * as Argo CD ran it, saying what happened.
+     */
+    @Test
+    @TestSecurity(user = "olivia", roles = { "fleet-viewer", "fleet-operator", "fleet-admin" })
+    void aSyncSentWithoutAnswerIsFollowedAndEndsAsArgoCdRanIt() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        double before = unansweredWrites();
+        String id;
+        link.loseAnswers();
+        try {
+            id = given().contentType(ContentType.JSON).body("{\"dryRun\":true}").post("/api/v1/apps/namespaces-cluster-04/sync")
+                    .then().statusCode(202).extract().path("id");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> unansweredWrites() > before);
+        } finally {
+            link.flow();
+        }
+        JsonPath done = finished(id);
+        assertThat(done.getString("state")).as(done.prettify()).isEqualTo("succeeded");
+        assertThat(done.getString("message")).as(done.prettify()).contains("arrived all the same and Argo CD ran it");
+    }
+
+    private static double unansweredWrites() {
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("fleet_argocd_writes_unanswered_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     /**
