@@ -224,8 +224,8 @@ public class ArgoCd {
     }
 
     /**
-     * The application's deployment history as Argo CD keeps it, read from the API server: the cache leaves it there
-     * ({@link Application.Status}). Empty when Argo CD has deployed nothing yet.
+     * The application's deployment history, oldest first by id as Argo CD numbers its deployments, read from the API
+     * server: the cache leaves it there ({@link Application.Status}). Empty when Argo CD has deployed nothing yet.
      */
     public java.util.List<Application.HistoryEntry> history(String app) {
         GenericKubernetesResource current = call(() -> application(app).get());
@@ -235,7 +235,8 @@ public class ArgoCd {
         if (!(current.getAdditionalProperties().get("status") instanceof Map<?, ?> status) || status.get("history") == null) {
             return java.util.List.of();
         }
-        return java.util.List.of(central.getKubernetesSerialization().convertValue(status.get("history"), Application.HistoryEntry[].class));
+        return java.util.Arrays.stream(central.getKubernetesSerialization().convertValue(status.get("history"), Application.HistoryEntry[].class))
+                .sorted(java.util.Comparator.comparing(h -> h.id() == null ? 0L : h.id())).toList();
     }
 
     /** Applies a JSON merge patch to the application. */

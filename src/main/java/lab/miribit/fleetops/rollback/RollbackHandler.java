@@ -1,7 +1,6 @@
 package lab.miribit.fleetops.rollback;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,8 +142,8 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
     }
 
     /** The history entry to go back to: {@code id}, or the one before the current deployment. */
-    private static Application.HistoryEntry entry(String name, List<Application.HistoryEntry> deployments, Long id) {
-        List<Application.HistoryEntry> history = deployments.stream().sorted(Comparator.comparing(h -> h.id() == null ? 0L : h.id())).toList();
+    /** @param history oldest first, as {@link ArgoCd#history} gives it */
+    private static Application.HistoryEntry entry(String name, List<Application.HistoryEntry> history, Long id) {
         Application.HistoryEntry entry;
         if (id != null) {
             // Argo CD answers codes.InvalidArgument here (server/application/application.go:2176-2178).

@@ -1,7 +1,6 @@
 package lab.miribit.fleetops.status;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,8 +146,9 @@ public class FleetStatus {
     /** Deployment history, newest first. */
     public List<AppView.HistoryEntry> history(String name) {
         require(name);
-        return argoCd.history(name).stream()
-                .sorted(Comparator.comparing((Application.HistoryEntry h) -> h.id() == null ? 0L : h.id()).reversed())
+        List<Application.HistoryEntry> newestFirst = new ArrayList<>(argoCd.history(name));
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst.stream()
                 .map(h -> new AppView.HistoryEntry(h.id() == null ? 0 : h.id(), h.revision(), h.deployedAt(),
                         h.source() == null ? null : new AppView.Source(h.source().repoURL(), h.source().path(),
                                 h.source().targetRevision()),
