@@ -156,36 +156,64 @@ public class ArgoCd {
         }
     }
 
-    /** A write sent and not answered in time: unlike a refused connection, it may have reached the API server. */
+    /**
+     * A write sent and not answered in time: unlike a refused connection or one that timed out while connecting or in the
+     * TLS handshake (nothing sent yet), it may have reached the API server.
+     */
     private boolean unanswered(KubernetesClientException e) {
         if (ApiServerFailure.of(e).kind() != ApiServerFailure.Kind.TIMED_OUT) {
             return false;
+        }
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            String type = cause.getClass().getSimpleName();
+            if (type.contains("Connect") || type.contains("Handshake")) {
+                return false;
+            }
         }
         unansweredWrites.increment();
         return true;
     }
 
+    /** What became of withdrawing an operation fleet-ops wrote. */
+    public enum Withdrawal {
+        /** Removed before Argo CD ran it. */
+        WITHDRAWN,
+        /** Not there (never arrived, finished, or someone else's): nothing to withdraw. */
+        ABSENT,
+        /** The API server could not be asked or did not answer: the operation may be there, and run once it answers. */
+        UNKNOWN
+    }
+
     /**
      * Removes the {@code operation} fleet-ops set as {@code operationId}, if it is still there: a sync that gave up
-     * (timed out, or waits for a sync window) must not deploy hours later. Returns whether it was removed; an
-     * operation someone else wrote, or one Argo CD already finished, is left alone.
+     * (timed out, or waits for a sync window) must not deploy hours later. An operation someone else wrote, or one Argo CD
+     * already finished, is left alone.
      */
-    public boolean withdrawOperation(String app, String operationId) {
-        for (int attempt = 1;; attempt++) {
-            GenericKubernetesResource current = call(() -> application(app).get());
-            if (current == null || !(current.getAdditionalProperties().get("operation") instanceof Map<?, ?> operation)
-                    || !operationId.equals(infoOf(operation, ApplicationCache.OPERATION_INFO))) {
-                return false;
-            }
-            current.getAdditionalProperties().remove("operation");
-            try {
-                central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
-                    throw translate(e);
+    public Withdrawal withdrawOperation(String app, String operationId) {
+        try {
+            for (int attempt = 1;; attempt++) {
+                GenericKubernetesResource current = application(app).get();
+                if (current == null || !(current.getAdditionalProperties().get("operation") instanceof Map<?, ?> operation)
+                        || !operationId.equals(infoOf(operation, ApplicationCache.OPERATION_INFO))) {
+                    return Withdrawal.ABSENT;
+                }
+                current.getAdditionalProperties().remove("operation");
+                try {
+                    central.genericKubernetesResources(APPLICATIONS).inNamespace(cache.namespace()).resource(current).update();
+                    return Withdrawal.WITHDRAWN;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409 || attempt == CONFLICT_RETRIES) {
+                        throw e;
+                    }
                 }
             }
+        } catch (KubernetesClientException e) {
+            if (ApiServerFailure.of(e).kind() != ApiServerFailure.Kind.ANSWERED) {
+                LOG.warnf("could not withdraw operation %s from application %s: the central cluster's Kubernetes API %s",
+                        operationId, app, ApiServerFailure.of(e).summary());
+                return Withdrawal.UNKNOWN;
+            }
+            throw translate(e);
         }
     }
 

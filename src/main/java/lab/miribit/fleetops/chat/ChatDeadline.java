@@ -1,6 +1,7 @@
 package lab.miribit.fleetops.chat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -30,17 +32,6 @@ import org.jboss.logging.Logger;
 public class ChatDeadline {
 
     private static final Logger LOG = Logger.getLogger(ChatDeadline.class);
-
-    /** What the transport has by its deadline. */
-    public sealed interface Answer {
-        /** The reply, in time for the acknowledgement. */
-        record Now(ChatReply reply) implements Answer {
-        }
-
-        /** The reply still being worked out; the future always completes with a reply, never exceptionally. */
-        record Later(CompletableFuture<ChatReply> reply) implements Answer {
-        }
-    }
 
     private final ThreadPoolExecutor workers;
 
@@ -65,26 +56,44 @@ public class ChatDeadline {
     /**
      * Runs {@code command} and waits for its reply up to {@code budget}.
      *
-     * @param t the reader's language, for the replies this class words itself (overloaded, failed inside)
+     * @param late receives the reply when it was not ready in time, on a worker: the caller's acknowledgement must not wait
+     *             for what {@code late} sends; what it throws is logged
+     * @param t    the reader's language, for the replies this class words itself (overloaded, failed inside)
+     * @return the reply in time for the acknowledgement, or empty when it goes to {@code late}
      */
-    public Answer within(Duration budget, Supplier<ChatReply> command, ChatText t) {
+    public Optional<ChatReply> within(Duration budget, Supplier<ChatReply> command, Consumer<ChatReply> late, ChatText t) {
         CompletableFuture<ChatReply> reply;
         try {
             reply = CompletableFuture.supplyAsync(command, workers).exceptionally(failure -> failed(failure, t));
         } catch (RejectedExecutionException full) {
             LOG.warn("chat commands are arriving faster than they can be answered; one was refused");
-            return new Answer.Now(ChatReply.overloaded(t));
+            return Optional.of(ChatReply.overloaded(t));
         }
         try {
-            return new Answer.Now(reply.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException slow) {
-            return new Answer.Later(reply);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer.Later(reply);
+            return Optional.of(reply.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException | InterruptedException slow) {
+            if (slow instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // The hand-over runs on the pool even when the reply completes right now, so that the acknowledgement goes first.
+            reply.thenAcceptAsync(late, this::deliver).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.errorf(failure, "a chat reply that came after the acknowledgement could not be delivered");
+                }
+            });
+            return Optional.empty();
         } catch (ExecutionException cannotHappen) {
             // exceptionally() above turns every failure into a reply
-            return new Answer.Now(failed(cannotHappen.getCause(), t));
+            return Optional.of(failed(cannotHappen.getCause(), t));
+        }
+    }
+
+    /** A late reply's delivery on a worker; with every worker busy and the queue full, on the thread that has the reply. */
+    private void deliver(Runnable delivery) {
+        try {
+            workers.execute(delivery);
+        } catch (RejectedExecutionException full) {
+            delivery.run();
         }
     }
 

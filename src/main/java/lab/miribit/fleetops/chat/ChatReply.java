@@ -72,7 +72,6 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
                 null, null, retryAfterSeconds);
     }
 
-    /** Something failed inside fleet-ops: the reader gets the id the log line carries, nothing of the failure itself. */
     /** More chat commands wait to be answered than fleet-ops takes on: refused at once, so that none waits unseen. */
     static ChatReply overloaded(ChatText t) {
         return new ChatReply(Kind.REFUSED, t.get("overloaded.title"), List.of(t.get("overloaded.wait")), null, null, 60);
@@ -83,6 +82,7 @@ public record ChatReply(Kind kind, String title, List<String> lines, String oper
         return info(t.get("working.title"), List.of(t.get("working.follows")));
     }
 
+    /** Something failed inside fleet-ops: the reader gets the id the log line carries, nothing of the failure itself. */
     static ChatReply error(String correlationId, ChatText t) {
         return new ChatReply(Kind.ERROR, t.get("error.title"), List.of(t.get("error.correlation", correlationId)), null, null);
     }

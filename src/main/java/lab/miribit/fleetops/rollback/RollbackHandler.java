@@ -89,17 +89,19 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
         }
         progress.started(step, Note.of("asking-argocd"));
         // Sent unanswered or confirmed, it is watched for alike: a write a frozen API server holds may still arrive and run.
-        argoCd.startOperation(name, operation(app, entry, caller, progress.operationId()));
+        ArgoCd.Written written = argoCd.startOperation(name, operation(app, entry, caller, progress.operationId()));
         argoCd.recordEvent(name, "RollbackRequested", caller.initiatedBy() + " rolled back to deployment " + entry.id() + " ("
                 + describe(entry) + ") as operation " + progress.operationId());
-        Application.OperationState state = await(name, progress.operationId());
+        Application.OperationState state = await(name, progress.operationId(), written);
         if (!"Succeeded".equals(state.phase())) {
             progress.failed(step, Note.verbatim(state.message()));
             throw new FleetProblem.Conflict(name + ": rollback " + state.phase().toLowerCase() + ": " + state.message(),
                     FleetProblem.Reason.of("rollback-ended", name, state.phase(), String.valueOf(state.message())));
         }
         progress.succeeded(step, state.message() == null ? null : Note.verbatim(state.message()));
-        Note rolledBack = Note.of("rolled-back", name, entry.id(), describe(entry));
+        Note rolledBack = written == ArgoCd.Written.UNANSWERED
+                ? Note.of("then", Note.of("rolled-back", name, entry.id(), describe(entry)), Note.of("sync-arrived-unanswered"))
+                : Note.of("rolled-back", name, entry.id(), describe(entry));
         return switchOff ? Note.of("then", rolledBack, Note.of("autosync-off-until-on")) : rolledBack;
     }
 
@@ -120,16 +122,22 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
                 List.of(new Application.Info(ApplicationCache.OPERATION_INFO, operationId)), null);
     }
 
-    private Application.OperationState await(String app, String operationId) throws InterruptedException {
+    private Application.OperationState await(String app, String operationId, ArgoCd.Written written) throws InterruptedException {
         boolean done = cache.awaitUntil(config.timeout(), () -> {
             Application.OperationState state = cache.operationState(app, operationId);
             return state != null && state.completed();
         });
         if (!done) {
-            boolean withdrawn = argoCd.withdrawOperation(app, operationId);
+            ArgoCd.Withdrawal withdrawal = argoCd.withdrawOperation(app, operationId);
             String minutes = String.valueOf(config.timeout().toMinutes());
-            throw new FleetProblem.Unavailable("Argo CD did not finish the rollback of " + app + " within " + minutes + " minutes"
-                    + (withdrawn ? "; the rollback was withdrawn so that Argo CD does not run it later" : ""),
+            String late = "Argo CD did not finish the rollback of " + app + " within " + minutes + " minutes";
+            // Not there is not never when the write itself found no answer: it may still be on its way.
+            if (withdrawal == ArgoCd.Withdrawal.UNKNOWN || withdrawal == ArgoCd.Withdrawal.ABSENT && written == ArgoCd.Written.UNANSWERED) {
+                throw new FleetProblem.Unavailable(late + "; the central cluster's Kubernetes API did not answer in time, so the"
+                        + " rollback may still reach Argo CD and run", FleetProblem.Reason.of("rollback-timeout-unanswered", app, minutes), 60);
+            }
+            boolean withdrawn = withdrawal == ArgoCd.Withdrawal.WITHDRAWN;
+            throw new FleetProblem.Unavailable(late + (withdrawn ? "; the rollback was withdrawn so that Argo CD does not run it later" : ""),
                     withdrawn ? FleetProblem.Reason.of("rollback-timeout-withdrawn", app, minutes)
                             : FleetProblem.Reason.of("rollback-timeout", app, minutes), 60);
         }
@@ -141,8 +149,11 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
                 : shortSha(entry.revision());
     }
 
-    /** The history entry to go back to: {@code id}, or the one before the current deployment. */
-    /** @param history oldest first, as {@link ArgoCd#history} gives it */
+    /**
+     * The history entry to go back to: {@code id}, or the one before the current deployment.
+     *
+     * @param history oldest first, as {@link ArgoCd#history} gives it
+     */
     private static Application.HistoryEntry entry(String name, List<Application.HistoryEntry> history, Long id) {
         Application.HistoryEntry entry;
         if (id != null) {

@@ -293,30 +293,42 @@ class WaveSync {
             List<String> held = tracked.values().stream().filter(t -> !t.done).map(t -> t.app).toList();
             List<String> withdrawn = new ArrayList<>();
             List<String> mayStillRun = new ArrayList<>();
+            boolean answering = true;
             for (Tracked t : tracked.values()) {
                 if (t.done || !t.ours) {
                     continue;
                 }
-                try {
-                    if (argoCd.withdrawOperation(t.app, progress.operationId())) {
-                        withdrawn.add(t.app);
+                // Once the API server has not answered one withdrawal the others are not asked: each would cost a timeout.
+                ArgoCd.Withdrawal withdrawal = answering ? argoCd.withdrawOperation(t.app, progress.operationId())
+                        : ArgoCd.Withdrawal.UNKNOWN;
+                answering = withdrawal != ArgoCd.Withdrawal.UNKNOWN;
+                switch (withdrawal) {
+                    case WITHDRAWN -> withdrawn.add(t.app);
+                    // Not there yet is not never: a write the API server did not answer may still be on its way.
+                    case ABSENT -> {
+                        if (t.unanswered) {
+                            mayStillRun.add(t.app);
+                        }
                     }
-                } catch (FleetProblem.Unavailable noAnswer) {
-                    // The API server does not answer now either: what fleet-ops wrote, or sent unanswered, may still run.
-                    mayStillRun.add(t.app);
+                    case UNKNOWN -> mayStillRun.add(t.app);
                 }
             }
             String seconds = String.valueOf(config.waveTimeout().toSeconds());
             String heldBy = describe(held);
             String number = String.valueOf(wave.number());
+            String withdrawnFrom = String.join(", ", withdrawn);
+            String stillRunning = String.join(", ", mayStillRun);
             Note said;
             FleetProblem.Reason reason;
-            if (!mayStillRun.isEmpty()) {
-                said = Note.of("wave-timeout-unanswered", wave.number(), seconds, heldBy, String.join(", ", mayStillRun));
-                reason = FleetProblem.Reason.of("wave-timeout-unanswered", number, seconds, heldBy, String.join(", ", mayStillRun));
+            if (!mayStillRun.isEmpty() && !withdrawn.isEmpty()) {
+                said = Note.of("wave-timeout-withdrawn-unanswered", wave.number(), seconds, heldBy, withdrawnFrom, stillRunning);
+                reason = FleetProblem.Reason.of("wave-timeout-withdrawn-unanswered", number, seconds, heldBy, withdrawnFrom, stillRunning);
+            } else if (!mayStillRun.isEmpty()) {
+                said = Note.of("wave-timeout-unanswered", wave.number(), seconds, heldBy, stillRunning);
+                reason = FleetProblem.Reason.of("wave-timeout-unanswered", number, seconds, heldBy, stillRunning);
             } else if (!withdrawn.isEmpty()) {
-                said = Note.of("wave-timeout-withdrawn", wave.number(), seconds, heldBy, String.join(", ", withdrawn));
-                reason = FleetProblem.Reason.of("wave-timeout-withdrawn", number, seconds, heldBy, String.join(", ", withdrawn));
+                said = Note.of("wave-timeout-withdrawn", wave.number(), seconds, heldBy, withdrawnFrom);
+                reason = FleetProblem.Reason.of("wave-timeout-withdrawn", number, seconds, heldBy, withdrawnFrom);
             } else {
                 said = Note.of("wave-timeout", wave.number(), seconds, heldBy);
                 reason = FleetProblem.Reason.of("wave-timeout", number, seconds, heldBy);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,8 @@ class ChatDeadlineTest {
 
     private final ChatDeadline deadline = new ChatDeadline(1, 1);
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CompletableFuture<ChatReply> delivered = new CompletableFuture<>();
+    private final CompletableFuture<Thread> deliveredOn = new CompletableFuture<>();
 
     @AfterEach
     void releaseWorkers() {
@@ -26,46 +29,50 @@ class ChatDeadlineTest {
     }
 
     @Test
-    void aQuickCommandIsAnsweredNow() {
-        assertThat(deadline.within(Duration.ofSeconds(10), () -> DONE, EN)).isEqualTo(new ChatDeadline.Answer.Now(DONE));
+    void aQuickCommandIsAnsweredNowAndNothingIsDeliveredLater() {
+        assertThat(deadline.within(Duration.ofSeconds(10), () -> DONE, this::late, EN)).contains(DONE);
+        assertThat(delivered).isNotDone();
     }
 
     @Test
-    void aSlowCommandIsAnsweredLaterAndNotAbandoned() throws Exception {
-        ChatDeadline.Answer answer = deadline.within(Duration.ofMillis(20), this::heldUntilReleased, EN);
-        assertThat(answer).isInstanceOf(ChatDeadline.Answer.Later.class);
-        var reply = ((ChatDeadline.Answer.Later) answer).reply();
-        assertThat(reply).isNotDone();
+    void aSlowCommandIsAnsweredLaterOnAWorkerAndNotAbandoned() throws Exception {
+        assertThat(deadline.within(Duration.ofMillis(20), this::heldUntilReleased, this::late, EN)).isEmpty();
+        assertThat(delivered).isNotDone();
         release.countDown();
-        assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo(DONE);
+        assertThat(delivered.get(10, TimeUnit.SECONDS)).isEqualTo(DONE);
+        assertThat(deliveredOn.get(10, TimeUnit.SECONDS)).isNotSameAs(Thread.currentThread());
+        assertThat(deliveredOn.get().getName()).startsWith("chat-command-");
     }
 
     @Test
-    void aCommandFailingInsideIsAnErrorReplyWithACorrelationId() throws Exception {
-        ChatDeadline.Answer now = deadline.within(Duration.ofSeconds(10), () -> {
+    void aCommandFailingInsideIsAnErrorReplyWithACorrelationIdInTimeOrLate() throws Exception {
+        ChatReply now = deadline.within(Duration.ofSeconds(10), () -> {
             throw new IllegalStateException("broken");
-        }, EN);
-        ChatReply reply = ((ChatDeadline.Answer.Now) now).reply();
-        assertThat(reply.kind()).isEqualTo(ChatReply.Kind.ERROR);
-        assertThat(reply.lines()).singleElement().asString().matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*").doesNotContain("broken");
+        }, this::late, EN).orElseThrow();
+        assertThat(now.kind()).isEqualTo(ChatReply.Kind.ERROR);
+        assertThat(now.lines()).singleElement().asString().matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*").doesNotContain("broken");
 
-        ChatDeadline.Answer later = deadline.within(Duration.ZERO, () -> {
+        assertThat(deadline.within(Duration.ZERO, () -> {
             heldUntilReleased();
             throw new IllegalStateException("broken later");
-        }, EN);
+        }, this::late, EN)).isEmpty();
         release.countDown();
-        assertThat(((ChatDeadline.Answer.Later) later).reply().get(10, TimeUnit.SECONDS).kind()).isEqualTo(ChatReply.Kind.ERROR);
+        assertThat(delivered.get(10, TimeUnit.SECONDS).kind()).isEqualTo(ChatReply.Kind.ERROR);
     }
 
     @Test
     void beyondTheQueueACommandIsRefusedAtOnce() {
-        deadline.within(Duration.ZERO, this::heldUntilReleased, EN); // the one worker
-        deadline.within(Duration.ZERO, this::heldUntilReleased, EN); // the one place in the queue
-        ChatDeadline.Answer refused = deadline.within(Duration.ofSeconds(10), () -> DONE, EN);
-        ChatReply reply = ((ChatDeadline.Answer.Now) refused).reply();
+        deadline.within(Duration.ZERO, this::heldUntilReleased, reply -> { }, EN); // the one worker
+        deadline.within(Duration.ZERO, this::heldUntilReleased, reply -> { }, EN); // the one place in the queue
+        ChatReply reply = deadline.within(Duration.ofSeconds(10), () -> DONE, this::late, EN).orElseThrow();
         assertThat(reply.kind()).isEqualTo(ChatReply.Kind.REFUSED);
         assertThat(reply.title()).isEqualTo(EN.get("overloaded.title"));
         assertThat(reply.retryAfterSeconds()).isEqualTo(60);
+    }
+
+    private void late(ChatReply reply) {
+        deliveredOn.complete(Thread.currentThread());
+        delivered.complete(reply);
     }
 
     private ChatReply heldUntilReleased() {

@@ -36,6 +36,7 @@ public class CentralBehindLinkResource implements QuarkusTestResourceLifecycleMa
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(link, new TestInjector.AnnotatedAndMatchesType(InjectCentralLink.class, TcpLink.class));
+        injector.injectIntoFields(fleet, new TestInjector.AnnotatedAndMatchesType(InjectFleet.class, EmbeddedFleet.class));
     }
 
     @Override

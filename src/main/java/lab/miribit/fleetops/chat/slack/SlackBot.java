@@ -3,6 +3,7 @@ package lab.miribit.fleetops.chat.slack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,19 +142,17 @@ public class SlackBot {
         }
         Caller caller = users.callerFor(Via.SLACK, payload.getTeamId(), payload.getUserId(), payload.getUserName(), List.of());
         String responseUrl = payload.getResponseUrl();
-        ChatDeadline.Answer answer = deadline.within(budgetLeft(arrived), () -> chat.handle(caller,
-                userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t, delivery(payload.getTriggerId())), t);
-        if (answer instanceof ChatDeadline.Answer.Later later) {
-            // Acknowledged now; the reply is the first post to the response_url, an accepted action's progress the rest.
-            later.reply().thenAccept(reply -> {
-                if (followUp.post(responseUrl, SlackRenderer.json(SlackRenderer.message(reply, false, t))) && accepted(reply)) {
-                    followUp.follow(reply.operationId(), responseUrl, SlackFollowUp.POSTS_PER_URL - 1);
-                }
-            });
-            return context.ack(SlackRenderer.tree(SlackRenderer.message(ChatReply.working(t), false, t)));
-        }
-        ChatReply reply = ((ChatDeadline.Answer.Now) answer).reply();
-        if (accepted(reply)) {
+        // Late, the reply is the first post to the response_url and an accepted action's progress takes the rest.
+        Optional<ChatReply> inTime = deadline.within(budgetLeft(arrived), () -> chat.handle(caller,
+                userKey(payload.getTeamId(), payload.getUserId()), payload.getText(), null, t, delivery(payload.getTriggerId())),
+                late -> {
+                    followUp.post(responseUrl, SlackRenderer.json(SlackRenderer.message(late, false, t)));
+                    if (accepted(late)) {
+                        followUp.follow(late.operationId(), responseUrl, SlackFollowUp.POSTS_PER_URL - 1);
+                    }
+                }, t);
+        ChatReply reply = inTime.orElseGet(() -> ChatReply.working(t));
+        if (inTime.isPresent() && accepted(reply)) {
             followUp.follow(reply.operationId(), responseUrl, SlackFollowUp.POSTS_PER_URL);
         }
         return context.ack(SlackRenderer.tree(SlackRenderer.message(reply, false, t)));
@@ -178,25 +177,20 @@ public class SlackBot {
         }
         String token = value.substring(0, split);
         String command = value.substring(split + 1);
-        ChatDeadline.Answer answer = deadline.within(budgetLeft(arrived), () -> {
-            if (!confirm) {
-                return chat.cancel(userKey(teamId, userId), token, t);
-            }
-            Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
-            return chat.handle(caller, userKey(teamId, userId), command, token, t, delivery(payload.getTriggerId()));
-        }, t);
         // A button's reply always goes to the response_url: in time or not, the press is acknowledged without a body.
-        java.util.function.Consumer<ChatReply> deliver = reply -> {
+        Consumer<ChatReply> deliver = reply -> {
             boolean replace = reply.kind() != ChatReply.Kind.REFUSED;
             if (followUp.post(payload.getResponseUrl(), SlackRenderer.json(SlackRenderer.message(reply, replace, t))) && accepted(reply)) {
                 followUp.follow(reply.operationId(), payload.getResponseUrl(), SlackFollowUp.POSTS_PER_URL - 1);
             }
         };
-        if (answer instanceof ChatDeadline.Answer.Later later) {
-            later.reply().thenAccept(deliver);
-        } else {
-            deliver.accept(((ChatDeadline.Answer.Now) answer).reply());
-        }
+        deadline.within(budgetLeft(arrived), () -> {
+            if (!confirm) {
+                return chat.cancel(userKey(teamId, userId), token, t);
+            }
+            Caller caller = users.callerFor(Via.SLACK, teamId, userId, payload.getUser().getUsername(), List.of());
+            return chat.handle(caller, userKey(teamId, userId), command, token, t, delivery(payload.getTriggerId()));
+        }, deliver, t).ifPresent(deliver);
         return context.ack();
     }
 
