@@ -176,13 +176,23 @@ class CentralApiHangTest {
     /**
      * Slack gives three seconds for an acknowledgement; a command that needs the hung API server (a deployment history,
      * the shared ledger an action's delivery is claimed in) is acknowledged in time anyway, and its reply follows through
-     * the response_url: the history's refusal saying why, the action accepted and then reported.
+     * the response_url: the history's refusal saying why, the action accepted and then reported, a confirmation pressed
+     * accepted.
      */
     @Test
     void slackCommandsHeldByTheHungApiAreAcknowledgedAndAnsweredLater() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
+        JsonPath asked = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync fluent-bit-cluster-04 --prune --dry-run",
+                slack.responseUrl("hung-ask"), null)).jsonPath();
+        String confirm = asked.getString("blocks.find { it.type == 'actions' }.elements.find { it.action_id == 'fleet-confirm' }.value");
         link.hang();
         try {
+            // The press needs the shared confirmations and the delivery ledger, both on the hung API server.
+            Response press = SignedSlack.send(SignedSlack.buttonPress("UOPERATOR1", "olivia", "fleet-confirm", confirm,
+                    slack.responseUrl("hung-press")));
+            assertThat(press.statusCode()).isEqualTo(200);
+            assertThat(slack.postsTo("hung-press")).as("the press is acknowledged before its reply").isEmpty();
+
             Response history = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "history " + APP,
                     slack.responseUrl("hung-history"), null));
             assertThat(history.statusCode()).isEqualTo(200);
@@ -200,6 +210,8 @@ class CentralApiHangTest {
             List<SlackStandIn.Post> posts = slack.postsTo("hung-sync");
             assertThat(posts.get(0).body()).contains("Accepted: sync app/fluent-operator-cluster-04");
             assertThat(posts.size()).as("Slack allows 5 posts per response_url").isLessThanOrEqualTo(5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.postsTo("hung-press").isEmpty());
+            assertThat(slack.postsTo("hung-press").get(0).body()).contains("Accepted: sync app/fluent-bit-cluster-04");
         } finally {
             link.flow();
         }

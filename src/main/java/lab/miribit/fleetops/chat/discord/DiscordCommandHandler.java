@@ -1,9 +1,11 @@
 package lab.miribit.fleetops.chat.discord;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import lab.miribit.fleetops.chat.ChatDeadline;
 import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatText;
@@ -17,15 +19,15 @@ import lab.miribit.fleetops.operations.Via;
 /**
  * Discord's side of the chat: defers at once (Discord allows 3 s) privately — a deferral's visibility cannot change
  * later, and reads, refusals and confirmation prompts are the asker's own — turns the subcommand and its options
- * into the same text line a Slack user types and runs it through the {@link ChatService}. An accepted action is
+ * into the same text line a Slack user types and runs it through the {@link ChatService}, off JDA's event thread. An accepted action is
  * posted for the channel as a follow-up and kept up to date until it ends (the interaction token lasts 15 minutes).
  */
 @ApplicationScoped
 public class DiscordCommandHandler {
 
-    /** Edits of a deferred reply: as often as every second, for the 15 minutes its interaction token lives. */
     /** How long Discord lets an interaction be answered. */
     private static final Duration INTERACTION_LIFETIME = Duration.ofMinutes(15);
+    /** Edits of a deferred reply: as often as every second, for the 15 minutes its interaction token lives. */
     private static final OperationWatcher.Limits EDITS = new OperationWatcher.Limits(Duration.ofSeconds(1), Integer.MAX_VALUE,
             Duration.ofMinutes(14));
 
@@ -34,8 +36,11 @@ public class DiscordCommandHandler {
     private final OperationWatcher watcher;
     private final DiscordConfig config;
     private final ChatLocales locales;
+    private final ChatDeadline deadline;
 
-    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationWatcher watcher, DiscordConfig config, ChatLocales locales) {
+    DiscordCommandHandler(ChatService chat, ChatUsers users, OperationWatcher watcher, DiscordConfig config, ChatLocales locales,
+            ChatDeadline deadline) {
+        this.deadline = deadline;
         this.locales = locales;
         this.chat = chat;
         this.users = users;
@@ -51,7 +56,7 @@ public class DiscordCommandHandler {
             return;
         }
         String line = DiscordOptions.line(chat.grammar().catalog(), interaction.subcommand(), interaction.options());
-        show(chat.handle(callerOf(interaction), userKey(interaction), line, null, t, delivery(interaction)), interaction, t);
+        answer(() -> chat.handle(callerOf(interaction), userKey(interaction), line, null, t, delivery(interaction)), interaction, t);
     }
 
     public void onButton(DiscordInteraction.ButtonPress press) {
@@ -64,16 +69,21 @@ public class DiscordCommandHandler {
             return;
         }
         String id = press.customId();
-        ChatReply reply;
         if (id.startsWith(DiscordRenderer.CONFIRM_PREFIX)) {
-            reply = chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()), t,
-                    delivery(press));
+            answer(() -> chat.confirm(callerOf(press), userKey(press), id.substring(DiscordRenderer.CONFIRM_PREFIX.length()), t,
+                    delivery(press)), press, t);
         } else if (id.startsWith(DiscordRenderer.CANCEL_PREFIX)) {
-            reply = chat.cancel(userKey(press), id.substring(DiscordRenderer.CANCEL_PREFIX.length()), t);
-        } else {
-            return;
+            answer(() -> chat.cancel(userKey(press), id.substring(DiscordRenderer.CANCEL_PREFIX.length()), t), press, t);
         }
-        show(reply, press, t);
+    }
+
+    /**
+     * Runs the command on the chat pool and shows its reply there: JDA calls listeners on its gateway connection's reading
+     * thread, which a command waiting on a hung API server (for the client's whole timeout) must not hold — every other
+     * interaction, and the gateway's own traffic, would wait behind it. The deferral already answered Discord.
+     */
+    private void answer(Supplier<ChatReply> command, DiscordInteraction interaction, ChatText t) {
+        deadline.within(Duration.ZERO, command, reply -> show(reply, interaction, t), t).ifPresent(reply -> show(reply, interaction, t));
     }
 
     /** An accepted action goes to the channel and is followed there; any other answer stays with the asker. */

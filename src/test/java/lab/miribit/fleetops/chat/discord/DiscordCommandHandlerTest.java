@@ -30,7 +30,9 @@ class DiscordCommandHandlerTest {
     private static class Recorded implements DiscordInteraction {
         final String userId;
         final List<String> roles;
-        final List<String> calls = new ArrayList<>();
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The thread the reply was shown on. */
+        volatile String editedOn;
         final List<DiscordMessage> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
         /** The follow-up posted for the channel, then its edits. */
         final List<DiscordMessage> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -93,6 +95,7 @@ class DiscordCommandHandlerTest {
 
         @Override
         public void edit(DiscordMessage message) {
+            editedOn = Thread.currentThread().getName();
             calls.add("edit");
             edits.add(message);
         }
@@ -144,10 +147,10 @@ class DiscordCommandHandlerTest {
     @Test
     void oneInteractionReceivedTwiceRunsOnce() {
         Slash first = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "fluent-bit-cluster-04", "dry-run", true));
-        handler.onCommand(first);
+        command(first);
         Slash second = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "fluent-bit-cluster-04", "dry-run", true));
         second.id = first.id;
-        handler.onCommand(second);
+        command(second);
         assertThat(first.posted).isNotEmpty();
         String id = first.posted.get(0).title().replaceAll(".*\\((op-[a-z0-9]{10})\\).*", "$1");
         assertThat(second.posted).as("nothing for the channel the second time").isEmpty();
@@ -158,25 +161,25 @@ class DiscordCommandHandlerTest {
     void eachUserIsAnsweredInTheLanguageTheirDiscordClientReports() {
         Slash korean = new Slash(OPERATOR, List.of(), "status", Map.of());
         korean.locale = "ko";
-        handler.onCommand(korean);
+        command(korean);
         assertThat(korean.last().title()).isEqualTo("전체 클러스터 상태");
 
         Slash mistaken = new Slash(OPERATOR, List.of(), "rollback", Map.of("app", "grafana-cluster-01", "history-id", "two"));
         mistaken.locale = "ko";
-        handler.onCommand(mistaken);
+        command(mistaken);
         assertThat(mistaken.last().title()).isEqualTo("'two' 값이 올바르지 않습니다: 히스토리 ID는 숫자입니다 (history APP 참고)");
 
         // A language fleet-ops does not speak is answered in English.
         Slash french = new Slash(OPERATOR, List.of(), "status", Map.of());
         french.locale = "fr";
-        handler.onCommand(french);
+        command(french);
         assertThat(french.last().title()).isEqualTo("Fleet status");
     }
 
     @Test
     void aSyncIsDeferredPrivatelyThenPostedToTheChannelAndFollowedThere() {
         Slash sync = new Slash(OPERATOR, List.of(), "sync", Map.of("targets", "cluster-02", "dry-run", true));
-        handler.onCommand(sync);
+        command(sync);
         assertThat(sync.calls.subList(0, 3)).containsExactly("defer", "post", "edit");
         assertThat(sync.posted.get(0).title()).startsWith("Accepted: sync cluster/cluster-02");
         assertThat(sync.posted.get(0).ephemeral()).isFalse();
@@ -190,12 +193,13 @@ class DiscordCommandHandlerTest {
     @Test
     void readsAreEphemeralAndUnknownUsersAreViewers() {
         Slash status = new Slash(STRANGER, List.of(), "status", Map.of("target", "cluster-04"));
-        handler.onCommand(status);
+        command(status);
         assertThat(status.calls).containsExactly("defer", "edit");
         assertThat(status.last().title()).isEqualTo("Cluster cluster-04");
+        assertThat(status.editedOn).as("answered off JDA's event thread").startsWith("chat-command-");
 
         Slash sync = new Slash(STRANGER, List.of(), "sync", Map.of("targets", "cluster-04"));
-        handler.onCommand(sync);
+        command(sync);
         assertThat(sync.last().title()).isEqualTo("sync needs the role fleet-operator");
     }
 
@@ -203,7 +207,7 @@ class DiscordCommandHandlerTest {
     void aConfirmationButtonWorksOnlyForTheUserWhoAsked() {
         Slash prune = new Slash("200000000000000009", List.of(ADMIN_ROLE), "sync",
                 Map.of("targets", "longhorn-cluster-02", "prune", true, "dry-run", true));
-        handler.onCommand(prune);
+        command(prune);
         DiscordMessage asked = prune.last();
         assertThat(prune.calls).as("a confirmation prompt stays with the asker").containsExactly("defer", "edit");
         assertThat(asked.ephemeral()).isTrue();
@@ -212,20 +216,20 @@ class DiscordCommandHandlerTest {
         assertThat(confirm).startsWith(DiscordRenderer.CONFIRM_PREFIX).hasSizeLessThanOrEqualTo(100);
 
         Press other = new Press(OPERATOR, List.of(), confirm);
-        handler.onButton(other);
+        press(other);
         assertThat(other.last().title()).isEqualTo("only the person who sent the command can confirm it");
         Press cancelByOther = new Press(OPERATOR, List.of(), asked.buttons().get(1).customId());
-        handler.onButton(cancelByOther);
+        press(cancelByOther);
         assertThat(cancelByOther.last().title()).isEqualTo("only the person who sent the command can cancel it");
 
         Press own = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
-        handler.onButton(own);
+        press(own);
         assertThat(own.calls.subList(0, 3)).containsExactly("defer", "post", "edit");
         assertThat(own.posted.get(0).title()).startsWith("Accepted: sync app/longhorn-cluster-02");
         await().atMost(Duration.ofSeconds(15)).until(() -> own.posted.get(own.posted.size() - 1).title().contains(": succeeded ("));
 
         Press again = new Press("200000000000000009", List.of(ADMIN_ROLE), confirm);
-        handler.onButton(again);
+        press(again);
         assertThat(again.last().title()).contains("unknown, expired or was already used");
     }
 
@@ -238,7 +242,24 @@ class DiscordCommandHandlerTest {
                 .isEqualTo("sync grafana-cluster-01 --dry-run --resource /ConfigMap/monitoring/grafana-dashboards"
                         + " --resource apps/Deployment/monitoring/grafana");
         Slash bad = new Slash(OPERATOR, List.of(), "history", Map.of("app", "../etc"));
-        handler.onCommand(bad);
+        command(bad);
         assertThat(bad.last().title()).contains("invalid app name");
+    }
+
+    /** Delivers a command as JDA would and waits until it is answered: the reply comes from the chat pool. */
+    private void command(Slash slash) {
+        handler.onCommand(slash);
+        answered(slash);
+    }
+
+    private void press(Press press) {
+        handler.onButton(press);
+        answered(press);
+    }
+
+    /** Every answer ends with the deferred reply edited. */
+    private static void answered(Recorded interaction) {
+        assertThat(interaction.calls).as("deferred at once, on the caller's thread").startsWith("defer");
+        await().atMost(Duration.ofSeconds(15)).until(() -> interaction.calls.contains("edit"));
     }
 }

@@ -39,7 +39,7 @@ public final class SignedSlack {
                 .collect(Collectors.joining("&"));
     }
 
-    static String buttonPress(String userId, String userName, String actionId, String value, String responseUrl) {
+    public static String buttonPress(String userId, String userName, String actionId, String value, String responseUrl) {
         return buttonPress(userId, userName, actionId, value, responseUrl, "C0PLATFORM");
     }
 
