@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
@@ -152,6 +153,22 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         }
     }
 
+    /** RFC 7386 section 2: {@code target} is changed in place where it is an object. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!(patch instanceof ObjectNode changes)) {
+            return patch;
+        }
+        ObjectNode merged = target instanceof ObjectNode object ? object : JSON.createObjectNode();
+        changes.properties().forEach(change -> {
+            if (change.getValue().isNull()) {
+                merged.remove(change.getKey());
+            } else {
+                merged.set(change.getKey(), mergePatch(merged.get(change.getKey()), change.getValue()));
+            }
+        });
+        return merged;
+    }
+
     private static void dropNulls(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.properties().removeIf(field -> field.getValue().isNull());
@@ -181,6 +198,20 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         @Override
         public MockResponse handlePatch(RecordedRequest request) {
             return answeredPruned(request.getPath(), super.handlePatch(request));
+        }
+
+        /**
+         * A JSON merge patch as the API server applies it (RFC 7386): a null removes the field, an object merges, anything
+         * else — an array included — replaces. fabric8's store merges with Jackson's updating reader, which appends arrays
+         * and keeps nulls, so a patched list would grow on the demo where it is replaced on a cluster.
+         */
+        @Override
+        public JsonNode merge(JsonNode existing, String patch) throws KubernetesCrudDispatcherException {
+            try {
+                return mergePatch(existing.deepCopy(), JSON.readTree(patch));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                throw new KubernetesCrudDispatcherException("the patch is not JSON: " + notJson.getOriginalMessage(), 400);
+            }
         }
 
         /** A create or replace, pruned and validated against the schema before it reaches the store. */
