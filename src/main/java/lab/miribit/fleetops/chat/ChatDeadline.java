@@ -59,7 +59,7 @@ public class ChatDeadline {
      * @param late receives the reply when it was not ready in time, on a worker: the caller's acknowledgement must not wait
      *             for what {@code late} sends; what it throws is logged
      * @param t    the reader's language, for the replies this class words itself (overloaded, failed inside)
-     * @return the reply in time for the acknowledgement, or empty when it goes to {@code late}
+     * @return the reply in time for the acknowledgement, or empty when it goes to {@code late} (always with no budget)
      */
     public Optional<ChatReply> within(Duration budget, Supplier<ChatReply> command, Consumer<ChatReply> late, ChatText t) {
         CompletableFuture<ChatReply> reply;
@@ -69,23 +69,30 @@ public class ChatDeadline {
             LOG.warn("chat commands are arriving faster than they can be answered; one was refused");
             return Optional.of(ChatReply.overloaded(t));
         }
+        if (budget.isNegative() || budget.isZero()) {
+            return handedOver(reply, late);
+        }
         try {
-            return Optional.of(reply.get(Math.max(0, budget.toNanos()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException | InterruptedException slow) {
-            if (slow instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            // The hand-over runs on the pool even when the reply completes right now, so that the acknowledgement goes first.
-            reply.thenAcceptAsync(late, this::deliver).whenComplete((done, failure) -> {
-                if (failure != null) {
-                    LOG.errorf(failure, "a chat reply that came after the acknowledgement could not be delivered");
-                }
-            });
-            return Optional.empty();
+            return Optional.of(reply.get(budget.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException slow) {
+            return handedOver(reply, late);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return handedOver(reply, late);
         } catch (ExecutionException cannotHappen) {
             // exceptionally() above turns every failure into a reply
             return Optional.of(failed(cannotHappen.getCause(), t));
         }
+    }
+
+    /** The hand-over runs on the pool even when the reply completes right now, so that the acknowledgement goes first. */
+    private Optional<ChatReply> handedOver(CompletableFuture<ChatReply> reply, Consumer<ChatReply> late) {
+        reply.thenAcceptAsync(late, this::deliver).whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.errorf(failure, "a chat reply that came after the acknowledgement could not be delivered");
+            }
+        });
+        return Optional.empty();
     }
 
     /** A late reply's delivery on a worker; with every worker busy and the queue full, on the thread that has the reply. */

@@ -182,9 +182,15 @@ class CentralApiHangTest {
     @Test
     void slackCommandsHeldByTheHungApiAreAcknowledgedAndAnsweredLater() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
-        JsonPath asked = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync fluent-bit-cluster-04 --prune --dry-run",
-                slack.responseUrl("hung-ask"), null)).jsonPath();
-        String confirm = asked.getString("blocks.find { it.type == 'actions' }.elements.find { it.action_id == 'fleet-confirm' }.value");
+        String button = "blocks.find { it.type == 'actions' }.elements.find { it.action_id == 'fleet-confirm' }.value";
+        String confirm = SignedSlack.send(SignedSlack.slashCommand("UOPERATOR1", "olivia", "sync fluent-bit-cluster-04 --prune --dry-run",
+                slack.responseUrl("hung-ask"), null)).jsonPath().getString(button);
+        if (confirm == null) {
+            // The first command of a fresh service may itself miss this profile's short deadline: its prompt then follows.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.postsTo("hung-ask").isEmpty());
+            confirm = JsonPath.from(slack.postsTo("hung-ask").get(0).body()).getString(button);
+        }
+        assertThat(confirm).isNotNull();
         link.hang();
         try {
             // The press needs the shared confirmations and the delivery ledger, both on the hung API server.
