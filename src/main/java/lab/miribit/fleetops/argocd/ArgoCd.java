@@ -156,19 +156,10 @@ public class ArgoCd {
         }
     }
 
-    /**
-     * A write sent and not answered in time: unlike a refused connection or one that timed out while connecting or in the
-     * TLS handshake (nothing sent yet), it may have reached the API server.
-     */
+    /** A write sent and not answered in time, which may have reached the API server: counted. */
     private boolean unanswered(KubernetesClientException e) {
-        if (ApiServerFailure.of(e).kind() != ApiServerFailure.Kind.TIMED_OUT) {
+        if (!ApiServerFailure.mayHaveArrived(e)) {
             return false;
-        }
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            String type = cause.getClass().getSimpleName();
-            if (type.contains("Connect") || type.contains("Handshake")) {
-                return false;
-            }
         }
         unansweredWrites.increment();
         return true;
@@ -208,9 +199,10 @@ public class ArgoCd {
                 }
             }
         } catch (KubernetesClientException e) {
-            if (ApiServerFailure.of(e).kind() != ApiServerFailure.Kind.ANSWERED) {
+            ApiServerFailure why = ApiServerFailure.of(e);
+            if (why.kind() != ApiServerFailure.Kind.ANSWERED) {
                 LOG.warnf("could not withdraw operation %s from application %s: the central cluster's Kubernetes API %s",
-                        operationId, app, ApiServerFailure.of(e).summary());
+                        operationId, app, why.summary());
                 return Withdrawal.UNKNOWN;
             }
             throw translate(e);

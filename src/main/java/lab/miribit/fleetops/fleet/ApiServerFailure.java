@@ -64,6 +64,25 @@ public record ApiServerFailure(Kind kind, int code) {
         return new ApiServerFailure(Kind.UNREACHABLE, 0);
     }
 
+    /**
+     * Whether a request may have reached the API server although no answer came: it timed out after the connection was
+     * made. A timeout while connecting or in the TLS handshake (Netty's {@code ConnectTimeoutException}, the JDK's
+     * {@code HttpConnectTimeoutException}, {@code SslHandshakeTimeoutException}) sent nothing; a refusal or an answer is
+     * known.
+     */
+    public static boolean mayHaveArrived(Throwable failure) {
+        if (of(failure).kind() != Kind.TIMED_OUT) {
+            return false;
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            String type = t.getClass().getSimpleName();
+            if (type.contains("Connect") || type.contains("Handshake")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What the API server did, to follow its name: "did not answer in time", "answered HTTP 500". */
     public String summary() {
         return switch (kind) {

@@ -99,9 +99,8 @@ class RollbackHandler implements CommandHandler<Command.Rollback> {
                     FleetProblem.Reason.of("rollback-ended", name, state.phase(), String.valueOf(state.message())));
         }
         progress.succeeded(step, state.message() == null ? null : Note.verbatim(state.message()));
-        Note rolledBack = written == ArgoCd.Written.UNANSWERED
-                ? Note.of("then", Note.of("rolled-back", name, entry.id(), describe(entry)), Note.of("sync-arrived-unanswered"))
-                : Note.of("rolled-back", name, entry.id(), describe(entry));
+        Note done = Note.of("rolled-back", name, entry.id(), describe(entry));
+        Note rolledBack = written == ArgoCd.Written.UNANSWERED ? Note.of("then", done, Note.of("sync-arrived-unanswered")) : done;
         return switchOff ? Note.of("then", rolledBack, Note.of("autosync-off-until-on")) : rolledBack;
     }
 

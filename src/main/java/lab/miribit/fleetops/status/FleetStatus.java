@@ -1,6 +1,7 @@
 package lab.miribit.fleetops.status;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,7 +148,7 @@ public class FleetStatus {
     public List<AppView.HistoryEntry> history(String name) {
         require(name);
         List<Application.HistoryEntry> newestFirst = new ArrayList<>(argoCd.history(name));
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return newestFirst.stream()
                 .map(h -> new AppView.HistoryEntry(h.id() == null ? 0 : h.id(), h.revision(), h.deployedAt(),
                         h.source() == null ? null : new AppView.Source(h.source().repoURL(), h.source().path(),

@@ -32,6 +32,20 @@ class ApiServerFailureTest {
     }
 
     @Test
+    void onlyATimeoutAfterConnectingMayHaveDeliveredTheRequest() {
+        class NoStackTraceTimeoutException extends RuntimeException {
+        }
+        assertThat(ApiServerFailure.mayHaveArrived(new KubernetesClientException("The timeout period of 2000ms has been exceeded",
+                new NoStackTraceTimeoutException()))).isTrue();
+        assertThat(ApiServerFailure.mayHaveArrived(new KubernetesClientException("x",
+                new io.netty.channel.ConnectTimeoutException("connection timed out")))).isFalse();
+        assertThat(ApiServerFailure.mayHaveArrived(new KubernetesClientException("x",
+                new java.net.http.HttpConnectTimeoutException("connect timed out")))).isFalse();
+        assertThat(ApiServerFailure.mayHaveArrived(new KubernetesClientException("x", new ConnectException()))).isFalse();
+        assertThat(ApiServerFailure.mayHaveArrived(new KubernetesClientException("boom", 500, null))).isFalse();
+    }
+
+    @Test
     void anAnswerKeepsItsStatusAndTransportFailuresTheirKind() {
         assertThat(ApiServerFailure.of(new KubernetesClientException("boom", 500, null)).summary()).isEqualTo("answered HTTP 500");
         assertThat(ApiServerFailure.of(new KubernetesClientException("x", new ConnectException())).kind())
