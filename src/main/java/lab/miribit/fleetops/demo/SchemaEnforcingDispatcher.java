@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +19,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -46,6 +51,11 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
     private final Map<ServerRequest, Queue<ServerResponse>> expectations;
     private final MockDispatcher expected;
     private final Store store = new Store();
+    /**
+     * Reads beside writes, writes one at a time, as fabric8's store locks them; held around the whole request so that a
+     * read by name through {@link StoredNames} never sees an object between a write's removal and its re-insertion.
+     */
+    private final ReadWriteLock storeLock = new ReentrantReadWriteLock();
     /** Structural schemas by {@code plural.group}, from the CRDs created on this server. */
     private final Map<String, StructuralSchema> schemas = new ConcurrentHashMap<>();
     private final List<String> recorded = new CopyOnWriteArrayList<>();
@@ -74,10 +84,17 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         if (queued != null && !queued.isEmpty()) {
             return expected.dispatch(request);
         }
-        if ("GET".equals(request.getMethod()) && request.getPath().contains("limit=") && !request.getPath().contains("watch=true")) {
-            return pages.answer(request, () -> store.dispatch(request));
+        boolean read = "GET".equals(request.getMethod());
+        Lock lock = read ? storeLock.readLock() : storeLock.writeLock();
+        lock.lock();
+        try {
+            if (read && request.getPath().contains("limit=") && !request.getPath().contains("watch=true")) {
+                return pages.answer(request, () -> store.dispatch(request));
+            }
+            return store.dispatch(request);
+        } finally {
+            lock.unlock();
         }
-        return store.dispatch(request);
     }
 
     /**
@@ -178,8 +195,33 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         }
     }
 
-    /** fabric8's CRUD store, storing what the schema keeps and answering with it. */
+    /** fabric8's CRUD store, storing what the schema keeps and answering with it; one object by name is looked up. */
     private final class Store extends KubernetesCrudDispatcher {
+
+        private final StoredNames names = new StoredNames();
+
+        @Override
+        public MockResponse handleGet(String path) {
+            AttributeSet query = getAttributeExtractor().fromPath(path);
+            if (path.contains("watch") || !names.answers(query)) {
+                return super.handleGet(path);
+            }
+            // what fabric8's handleGet answers for a path naming one object, without its scan
+            Map.Entry<AttributeSet, String> found = names.find(query, map);
+            return found == null ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(found.getValue());
+        }
+
+        @Override
+        public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+            return names.answers(query) ? names.find(query, map) : super.findResource(query);
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            names.clear();
+        }
 
         @Override
         public MockResponse handleCreate(RecordedRequest request) {
@@ -248,14 +290,27 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         }
 
         @Override
-        public void processEvent(String path, io.fabric8.mockwebserver.crud.AttributeSet pathAttributes,
-                io.fabric8.mockwebserver.crud.AttributeSet oldAttributes, GenericKubernetesResource resource, String newState) {
+        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                GenericKubernetesResource resource, String newState) {
             StructuralSchema schema = newState == null ? null : schemaFor(path);
             String stored = schema == null ? withoutNulls(newState) : pruned(schema, withoutNulls(newState));
+            if (oldAttributes != null) {
+                names.forget(oldAttributes);
+            }
             super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+            if (stored != null) {
+                names.remember(storedKey(pathAttributes, resource, stored), stored, map);
+            }
             if (newState != null && CRD.matcher(path).matches()) {
                 learn(newState);
             }
+        }
+
+        /** The key fabric8's processEvent stores an object under (KubernetesCrudDispatcher, kubernetes-server-mock 7.5.2). */
+        private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String stored) {
+            KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
+            AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(stored);
+            return key.containsKey("plural") ? key : AttributeSet.merge(pathAttributes, key);
         }
     }
 
