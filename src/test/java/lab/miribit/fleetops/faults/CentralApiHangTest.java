@@ -32,6 +32,7 @@ import lab.miribit.fleetops.demo.EmbeddedFleet;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import lab.miribit.fleetops.testing.SlackStandIn;
 import lab.miribit.fleetops.testing.SlackStandInResource;
+import lab.miribit.fleetops.chat.mattermost.MattermostCommandTest;
 import lab.miribit.fleetops.chat.slack.SignedSlack;
 import io.restassured.response.Response;
 
@@ -54,6 +55,7 @@ class CentralApiHangTest {
                     "quarkus.kubernetes-client.connection-timeout", "1s",
                     // shorter than the client's timeout, so that a command held by the hung API is answered late for sure
                     "fleet.slack.answer-within", "300ms",
+                    "fleet.mattermost.answer-within", "300ms",
                     "fleet.public-url", "https://fleet-ops.example.test",
                     "quarkus.oidc.tenant-enabled", "false");
         }
@@ -235,5 +237,44 @@ class CentralApiHangTest {
             return List.of("succeeded", "failed").contains(last[0].getString("state"));
         });
         return last[0];
+    }
+
+    @Test
+    void mattermostCommandsAndPressesHeldByTheHungApiAreAnsweredLaterThroughTheResponseUrl() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
+        String operator = SlackStandInResource.MATTERMOST_OPERATOR;
+        String integration = "props.attachments[0].actions[0].integration";
+        JsonPath asked = MattermostCommandTest.command(operator, "sync fluent-bit-cluster-02 --prune --dry-run",
+                slack.responseUrl("mm-hung-ask")).then().statusCode(200).extract().jsonPath();
+        if (asked.getMap(integration) == null) {
+            // The first command of a fresh service may itself miss this profile's short deadline: its prompt then follows.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.postsTo("mm-hung-ask").isEmpty());
+            asked = JsonPath.from(slack.postsTo("mm-hung-ask").get(0).body());
+        }
+        String url = asked.getString(integration + ".url");
+        String token = asked.getString(integration + ".context.token");
+        assertThat(token).isNotNull();
+        int postsBefore = slack.postsTo("mm-hung-ask").size();
+        link.hang();
+        try {
+            // The press needs the shared confirmations and the delivery ledger, both on the hung API server.
+            JsonPath pressed = MattermostCommandTest.press(url, operator, token).then().statusCode(200).extract().jsonPath();
+            assertThat(pressed.getString("ephemeral_text")).as(pressed.prettify()).contains("Working on it.");
+
+            JsonPath history = MattermostCommandTest.command(operator, "history " + APP, slack.responseUrl("mm-hung-history"))
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(history.getString("response_type")).isEqualTo("ephemeral");
+            assertThat(history.getString("text")).as(history.prettify()).contains("Working on it.");
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !slack.postsTo("mm-hung-history").isEmpty());
+            assertThat(slack.postsTo("mm-hung-history").get(0).body()).contains("did not answer in time")
+                    .doesNotContain("Working on it.");
+            // the press's reply goes where the command was typed: the action accepted, for the channel
+            await().atMost(Duration.ofSeconds(30)).until(() -> slack.postsTo("mm-hung-ask").size() > postsBefore);
+            assertThat(slack.postsTo("mm-hung-ask").get(postsBefore).body()).contains("Accepted: sync app/fluent-bit-cluster-02")
+                    .contains("\"response_type\":\"in_channel\"");
+        } finally {
+            link.flow();
+        }
     }
 }

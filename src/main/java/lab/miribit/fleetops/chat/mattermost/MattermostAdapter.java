@@ -1,10 +1,13 @@
 package lab.miribit.fleetops.chat.mattermost;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 import lab.miribit.fleetops.chat.AlertReplies;
+import lab.miribit.fleetops.chat.ChatDeadline;
 import lab.miribit.fleetops.chat.ChatLocales;
 import lab.miribit.fleetops.chat.ChatReply;
 import lab.miribit.fleetops.chat.ChatService;
@@ -52,6 +56,7 @@ public class MattermostAdapter {
     private final ObjectMapper json;
     private final String actionUrl;
     private final MattermostPoster poster;
+    private final ChatDeadline deadline;
     /**
      * Where each open confirmation's command was typed (a button press carries only the token), until the confirmation
      * expires: a prompt nobody answers must not be remembered for ever.
@@ -62,7 +67,9 @@ public class MattermostAdapter {
     }
 
     MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, UserLanguages languages,
-            OperationWatcher watcher, ObjectMapper json, @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
+            OperationWatcher watcher, ObjectMapper json, ChatDeadline deadline,
+            @ConfigProperty(name = "fleet.public-url") Optional<String> publicUrl) {
+        this.deadline = deadline;
         this.languages = languages;
         this.config = config;
         this.chat = chat;
@@ -100,47 +107,86 @@ public class MattermostAdapter {
         }
     }
 
-    /** The slash command's answer (Mattermost shows it at once); an accepted action is followed through response_url. */
+    /**
+     * The slash command's answer (Mattermost shows it at once), or "Working on it." when it is not ready within
+     * {@code fleet.mattermost.answer-within} (counted from arrival) and the reply is posted through response_url when it
+     * is; an accepted action is followed through response_url.
+     */
     Map<String, Object> onCommand(Command command) {
+        Instant arrival = Instant.now();
         ChatText t = languageOf(command.teamId(), command.userId());
         if (!channelAllowed(command.channelId())) {
             return MattermostRenderer.post(ChatReply.refusedHere(t), t, actionUrl);
         }
-        ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
-                userKey(command.teamId(), command.userId()), command.text(), null, t, delivery(command.triggerId()));
-        if (reply.confirmation() != null && command.responseUrl() != null) {
-            java.time.Instant now = java.time.Instant.now();
-            responseUrls.values().removeIf(followed -> followed.until().isBefore(now));
-            responseUrls.put(reply.confirmation().token(), new Followed(command.responseUrl(), reply.confirmation().expiresAt()));
-        }
-        if (reply.kind() == ChatReply.Kind.ACCEPTED) {
-            follow(reply.operationId(), command.responseUrl(), t);
-        }
-        return MattermostRenderer.post(reply, t, actionUrl);
+        Supplier<ChatReply> run = () -> {
+            ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
+                    userKey(command.teamId(), command.userId()), command.text(), null, t, delivery(command.triggerId()));
+            if (reply.confirmation() != null && command.responseUrl() != null) {
+                Instant now = Instant.now();
+                responseUrls.values().removeIf(followed -> followed.until().isBefore(now));
+                responseUrls.put(reply.confirmation().token(), new Followed(command.responseUrl(), reply.confirmation().expiresAt()));
+            }
+            return reply;
+        };
+        Optional<ChatReply> inTime = answered(arrival, command.responseUrl(), run, late -> {
+            poster.post(command.responseUrl(), write(MattermostRenderer.post(late, t, actionUrl)));
+            followIfAccepted(late, command.responseUrl(), t);
+        }, t);
+        inTime.ifPresent(reply -> followIfAccepted(reply, command.responseUrl(), t));
+        return MattermostRenderer.post(inTime.orElseGet(() -> ChatReply.working(t)), t, actionUrl);
     }
 
     /**
      * A confirm or cancel button: a refusal (someone else pressed it, it expired) is told to the presser only and
-     * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel.
+     * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel. A press not
+     * answered within {@code fleet.mattermost.answer-within} is told "Working on it." and its reply is posted through the
+     * command's response_url instead (the prompt then keeps its buttons; pressing again is refused as already answered).
      */
     Map<String, Object> onPress(Press press, boolean confirm) {
+        Instant arrival = Instant.now();
         ChatText t = languageOf(press.teamId(), press.userId());
         if (!channelAllowed(press.channelId())) {
             return MattermostRenderer.ephemeral(ChatReply.refusedHere(t), t);
         }
         String key = userKey(press.teamId(), press.userId());
-        ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t,
-                delivery(press.triggerId())) : chat.cancel(key, press.token(), t);
+        Followed followed = responseUrls.get(press.token());
+        String responseUrl = followed == null ? null : followed.responseUrl();
+        Supplier<ChatReply> run = () -> {
+            ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t,
+                    delivery(press.triggerId())) : chat.cancel(key, press.token(), t);
+            if (reply.kind() != ChatReply.Kind.REFUSED) {
+                responseUrls.remove(press.token());
+            }
+            return reply;
+        };
+        Optional<ChatReply> inTime = answered(arrival, responseUrl, run, late -> {
+            poster.post(responseUrl, write(MattermostRenderer.post(late, t, actionUrl)));
+            followIfAccepted(late, responseUrl, t);
+        }, t);
+        if (inTime.isEmpty()) {
+            return MattermostRenderer.ephemeral(ChatReply.working(t), t);
+        }
+        ChatReply reply = inTime.get();
         if (reply.kind() == ChatReply.Kind.REFUSED) {
             return MattermostRenderer.ephemeral(reply, t);
         }
-        Followed followed = responseUrls.remove(press.token());
-        String responseUrl = followed == null ? null : followed.responseUrl();
         if (reply.kind() == ChatReply.Kind.ACCEPTED && responseUrl != null) {
             poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
-            follow(reply.operationId(), responseUrl, t);
+            followIfAccepted(reply, responseUrl, t);
         }
         return MattermostRenderer.update(reply, t);
+    }
+
+    /**
+     * The reply if ready within what is left of the deadline; otherwise empty, and {@code late} gets it. With nowhere to
+     * post a late reply (no allowed response_url), the answer waits for the reply, as Mattermost does up to its timeout.
+     */
+    private Optional<ChatReply> answered(Instant arrival, String responseUrl, Supplier<ChatReply> run, Consumer<ChatReply> late,
+            ChatText t) {
+        if (responseUrl == null || !poster.allowed(responseUrl)) {
+            return Optional.of(run.get());
+        }
+        return deadline.within(config.answerWithin().minus(Duration.between(arrival, Instant.now())), run, late, t);
     }
 
     /** Posts a check's state change to the alert channel's incoming webhook. */
@@ -153,11 +199,11 @@ public class MattermostAdapter {
         poster.post(webhook.get(), write(MattermostRenderer.alert(AlertReplies.of(alert, t), t)));
     }
 
-    private void follow(String operationId, String responseUrl, ChatText t) {
-        if (responseUrl == null || !poster.allowed(responseUrl)) {
+    private void followIfAccepted(ChatReply reply, String responseUrl, ChatText t) {
+        if (reply.kind() != ChatReply.Kind.ACCEPTED || responseUrl == null || !poster.allowed(responseUrl)) {
             return;
         }
-        watcher.watch(operationId, FOLLOW_UPS, t, progress -> poster.post(responseUrl, write(MattermostRenderer.post(progress, t,
+        watcher.watch(reply.operationId(), FOLLOW_UPS, t, progress -> poster.post(responseUrl, write(MattermostRenderer.post(progress, t,
                 actionUrl))));
     }
 

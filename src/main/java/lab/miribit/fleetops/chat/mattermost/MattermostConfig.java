@@ -37,6 +37,14 @@ public interface MattermostConfig {
     /** A bot's or personal access token allowed to read users (from a Secret). */
     Optional<String> apiToken();
 
+    /**
+     * How long a command or button press may take before its answer is "Working on it." and the reply is posted through
+     * the command's {@code response_url} when ready. Mattermost waits for the answer up to its own outgoing-integration
+     * timeout (30 s by default), and a request to a hung Kubernetes API server alone can take the client's 10 s.
+     */
+    @WithDefault("5s")
+    java.time.Duration answerWithin();
+
     /** Channel IDs fleet-ops answers in; empty means every channel the command is used in. */
     Optional<List<String>> allowedChannels();
 }

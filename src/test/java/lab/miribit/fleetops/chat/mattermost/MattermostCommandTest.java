@@ -37,7 +37,7 @@ import lab.miribit.fleetops.testing.Tokens;
  * webhook.
  */
 @QuarkusTest
-class MattermostCommandTest {
+public class MattermostCommandTest {
 
     private static final String TEAM = "team0000000000000000000001";
     private static final String CHANNEL = "chan0000000000000000000001";
@@ -70,11 +70,11 @@ class MattermostCommandTest {
         return given().contentType(ContentType.URLENC.withCharset("UTF-8")).body(body).post("/mattermost/command");
     }
 
-    static Response command(String userId, String text, String responseUrl) {
+    public static Response command(String userId, String text, String responseUrl) {
         return command(SlackStandInResource.MATTERMOST_TOKEN, userId, text, responseUrl, UUID.randomUUID().toString());
     }
 
-    static Response press(String url, String userId, String token) {
+    public static Response press(String url, String userId, String token) {
         String path = url.substring(url.indexOf("/mattermost/actions/"));
         return given().contentType(ContentType.JSON).body(Map.of("user_id", userId, "user_name", "someone", "channel_id", CHANNEL,
                 "team_id", TEAM, "post_id", "post0000000000000000000001", "type", "", "context", Map.of("token", token)))
