@@ -6,9 +6,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,11 +48,6 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
     private final Map<ServerRequest, Queue<ServerResponse>> expectations;
     private final MockDispatcher expected;
     private final Store store = new Store();
-    /**
-     * Reads beside writes, writes one at a time, as fabric8's store locks them; held around the whole request so that a
-     * read by name through {@link StoredNames} never sees an object between a write's removal and its re-insertion.
-     */
-    private final ReadWriteLock storeLock = new ReentrantReadWriteLock();
     /** Structural schemas by {@code plural.group}, from the CRDs created on this server. */
     private final Map<String, StructuralSchema> schemas = new ConcurrentHashMap<>();
     private final List<String> recorded = new CopyOnWriteArrayList<>();
@@ -84,17 +76,10 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
         if (queued != null && !queued.isEmpty()) {
             return expected.dispatch(request);
         }
-        boolean read = "GET".equals(request.getMethod());
-        Lock lock = read ? storeLock.readLock() : storeLock.writeLock();
-        lock.lock();
-        try {
-            if (read && request.getPath().contains("limit=") && !request.getPath().contains("watch=true")) {
-                return pages.answer(request, () -> store.dispatch(request));
-            }
-            return store.dispatch(request);
-        } finally {
-            lock.unlock();
+        if ("GET".equals(request.getMethod()) && request.getPath().contains("limit=") && !request.getPath().contains("watch=true")) {
+            return pages.answer(request, () -> store.dispatch(request));
         }
+        return store.dispatch(request);
     }
 
     /**
@@ -206,15 +191,24 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
             if (path.contains("watch") || !names.answers(query)) {
                 return super.handleGet(path);
             }
-            // what fabric8's handleGet answers for a path naming one object, without its scan
-            Map.Entry<AttributeSet, String> found = names.find(query, map);
-            return found == null ? new MockResponse().setResponseCode(404)
-                    : new MockResponse().setResponseCode(200).setBody(found.getValue());
+            // What fabric8's handleGet answers for a path naming one object, without its scan. This read takes no lock:
+            // a write (under fabric8's write lock) removes the old key before it stores the new one, so a read in between
+            // finds nothing here, and then asks fabric8, whose read lock waits for that write to end.
+            StoredNames.Lookup lookup = names.find(query, map);
+            return lookup.entry() == null ? super.handleGet(path)
+                    : new MockResponse().setResponseCode(200).setBody(lookup.entry().getValue());
         }
 
+        /** Called by fabric8's create, replace and patch handlers, under its write lock: the index is then complete and still. */
         @Override
         public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
-            return names.answers(query) ? names.find(query, map) : super.findResource(query);
+            if (names.answers(query)) {
+                StoredNames.Lookup lookup = names.find(query, map);
+                if (lookup.decided()) {
+                    return lookup.entry();
+                }
+            }
+            return super.findResource(query);
         }
 
         @Override
@@ -297,9 +291,13 @@ final class SchemaEnforcingDispatcher extends Dispatcher {
             if (oldAttributes != null) {
                 names.forget(oldAttributes);
             }
-            super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
-            if (stored != null) {
-                names.remember(storedKey(pathAttributes, resource, stored), stored, map);
+            try {
+                super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+            } finally {
+                // also when telling a watcher failed after the object was stored (a watch closing meanwhile)
+                if (stored != null) {
+                    names.remember(storedKey(pathAttributes, resource, stored), stored, map);
+                }
             }
             if (newState != null && CRD.matcher(path).matches()) {
                 learn(newState);

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jboss.logging.Logger;
+
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
@@ -22,25 +24,40 @@ import io.fabric8.mockwebserver.crud.AttributeType;
  */
 final class StoredNames {
 
+    private static final Logger LOG = Logger.getLogger(StoredNames.class);
     private static final String NAME = "name";
 
     private final Map<String, Set<AttributeSet>> keysByName = new ConcurrentHashMap<>();
     private volatile boolean complete = true;
 
-    /** Whether {@link #find} can answer {@code query}: it names one object, by equality, and every key is known. */
+    /** Whether {@link #find} may answer {@code query}: it asks for one name, by equality, and every key is known. */
     boolean answers(AttributeSet query) {
         return complete && nameOf(query) != null;
     }
 
-    /** The stored object {@code query} matches, as fabric8's scan would find it, or null when there is none. */
-    Map.Entry<AttributeSet, String> find(AttributeSet query, Map<AttributeSet, String> stored) {
+    /**
+     * What fabric8's scan would find for {@code query}: the one stored object it matches, or none. Undecided when two
+     * stored objects match (a name asked for without its namespace): fabric8 answers with the first in its map's order,
+     * which only its scan knows.
+     */
+    Lookup find(AttributeSet query, Map<AttributeSet, String> stored) {
+        Map.Entry<AttributeSet, String> match = null;
         for (AttributeSet key : keysByName.getOrDefault(nameOf(query), Set.of())) {
             String object = stored.get(key);
             if (object != null && key.matches(query)) {
-                return Map.entry(key, object);
+                if (match != null) {
+                    return Lookup.UNDECIDED;
+                }
+                match = Map.entry(key, object);
             }
         }
-        return null;
+        return match == null ? Lookup.NONE : new Lookup(true, match);
+    }
+
+    /** A lookup's outcome: {@code decided} with the entry found (null for none), or left to fabric8's scan. */
+    record Lookup(boolean decided, Map.Entry<AttributeSet, String> entry) {
+        static final Lookup NONE = new Lookup(true, null);
+        static final Lookup UNDECIDED = new Lookup(false, null);
     }
 
     void forget(AttributeSet key) {
@@ -53,14 +70,23 @@ final class StoredNames {
         }
     }
 
-    /** Records that {@code object} was just stored under {@code key}, if the store's map says so. */
+    /**
+     * Records that {@code object} was just stored under {@code key}, if the store's map says so. A key without a single
+     * name is left out: no query by one name can match it.
+     */
     void remember(AttributeSet key, String object, Map<AttributeSet, String> stored) {
-        String name = nameOf(key);
-        if (name == null || stored.get(key) != object) {
+        if (stored.get(key) != object) {
+            if (complete) {
+                LOG.warnf("the embedded API server stored an object under a key its index did not work out (%s);"
+                        + " objects asked for by name are now found by scanning them all", key);
+            }
             complete = false;
             return;
         }
-        keysByName.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(key);
+        String name = nameOf(key);
+        if (name != null) {
+            keysByName.computeIfAbsent(name, n -> ConcurrentHashMap.newKeySet()).add(key);
+        }
     }
 
     void clear() {

@@ -70,7 +70,15 @@ class StoredNamesTest {
         stored.put(key, object);
         names.remember(key, object, stored);
         assertThat(names.answers(query)).isTrue();
-        assertThat(names.find(query, stored).getValue()).isSameAs(object);
+        assertThat(names.find(query, stored).entry().getValue()).isSameAs(object);
+        assertThat(names.find(new AttributeSet(new Attribute("name", "z")), stored)).isEqualTo(StoredNames.Lookup.NONE);
+
+        AttributeSet sameNameElsewhere = new AttributeSet(new Attribute("plural", "secrets"), new Attribute("name", "a"));
+        stored.put(sameNameElsewhere, "{\"kind\":\"Secret\"}");
+        names.remember(sameNameElsewhere, stored.get(sameNameElsewhere), stored);
+        assertThat(names.find(query, stored).decided()).as("two objects match: only fabric8's scan knows its first").isFalse();
+        assertThat(names.find(new AttributeSet(new Attribute("plural", "secrets"), new Attribute("name", "a")), stored).entry()
+                .getKey()).isEqualTo(sameNameElsewhere);
         assertThat(names.answers(new AttributeSet(new Attribute("name", "*")))).isFalse();
 
         names.remember(new AttributeSet(new Attribute("name", "b")), "{\"other\":1}", stored);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,8 +43,10 @@ import lab.miribit.fleetops.operations.Via;
 @ApplicationScoped
 public class MattermostAdapter {
 
-    /** Posts to one response_url: a new message each, so few — the last always kept for the result. */
     private static final Duration REMEMBER = Duration.ofMinutes(10);
+    /** Mattermost takes five posts through one response_url, within 30 minutes of the command. */
+    private static final int POSTS_PER_URL = 5;
+    /** Each post is a new message, so progress comes at most once a minute, within the posts left — the last for the result. */
     private static final OperationWatcher.Limits FOLLOW_UPS = new OperationWatcher.Limits(Duration.ofMinutes(1), 4,
             Duration.ofMinutes(30));
 
@@ -63,7 +66,8 @@ public class MattermostAdapter {
      */
     private final Map<String, Followed> responseUrls = new ConcurrentHashMap<>();
 
-    private record Followed(String responseUrl, java.time.Instant until) {
+    /** A confirmation's command: where it was typed, by whom, and how many posts its response_url has taken. */
+    private record Followed(String responseUrl, Instant until, String askerKey, AtomicInteger posted) {
     }
 
     MattermostAdapter(MattermostConfig config, ChatService chat, ChatUsers users, ChatLocales locales, UserLanguages languages,
@@ -113,44 +117,48 @@ public class MattermostAdapter {
      * is; an accepted action is followed through response_url.
      */
     Map<String, Object> onCommand(Command command) {
-        Instant arrival = Instant.now();
+        long arrived = System.nanoTime();
         ChatText t = languageOf(command.teamId(), command.userId());
         if (!channelAllowed(command.channelId())) {
             return MattermostRenderer.post(ChatReply.refusedHere(t), t, actionUrl);
         }
+        String key = userKey(command.teamId(), command.userId());
+        AtomicInteger posted = new AtomicInteger();
         Supplier<ChatReply> run = () -> {
-            ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()),
-                    userKey(command.teamId(), command.userId()), command.text(), null, t, delivery(command.triggerId()));
+            ChatReply reply = chat.handle(callerOf(command.teamId(), command.userId(), command.userName()), key, command.text(),
+                    null, t, delivery(command.triggerId()));
             if (reply.confirmation() != null && command.responseUrl() != null) {
                 Instant now = Instant.now();
                 responseUrls.values().removeIf(followed -> followed.until().isBefore(now));
-                responseUrls.put(reply.confirmation().token(), new Followed(command.responseUrl(), reply.confirmation().expiresAt()));
+                responseUrls.put(reply.confirmation().token(),
+                        new Followed(command.responseUrl(), reply.confirmation().expiresAt(), key, posted));
             }
             return reply;
         };
-        Optional<ChatReply> inTime = answered(arrival, command.responseUrl(), run, late -> {
-            poster.post(command.responseUrl(), write(MattermostRenderer.post(late, t, actionUrl)));
-            followIfAccepted(late, command.responseUrl(), t);
+        Optional<ChatReply> inTime = answered(arrived, command.responseUrl(), run, late -> {
+            post(command.responseUrl(), late, posted, t);
+            followIfAccepted(late, command.responseUrl(), posted, t);
         }, t);
-        inTime.ifPresent(reply -> followIfAccepted(reply, command.responseUrl(), t));
+        inTime.ifPresent(reply -> followIfAccepted(reply, command.responseUrl(), posted, t));
         return MattermostRenderer.post(inTime.orElseGet(() -> ChatReply.working(t)), t, actionUrl);
     }
 
     /**
      * A confirm or cancel button: a refusal (someone else pressed it, it expired) is told to the presser only and
-     * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel. A press not
-     * answered within {@code fleet.mattermost.answer-within} is told "Working on it." and its reply is posted through the
-     * command's response_url instead (the prompt then keeps its buttons; pressing again is refused as already answered).
+     * leaves the buttons; otherwise the prompt is replaced, and an accepted action is posted to the channel. The asker's
+     * own press, when not answered within {@code fleet.mattermost.answer-within}, is told "Working on it." and its reply
+     * is posted through the command's response_url (which shows an ephemeral post to the asker alone); anyone else's
+     * press waits for its answer.
      */
     Map<String, Object> onPress(Press press, boolean confirm) {
-        Instant arrival = Instant.now();
+        long arrived = System.nanoTime();
         ChatText t = languageOf(press.teamId(), press.userId());
         if (!channelAllowed(press.channelId())) {
             return MattermostRenderer.ephemeral(ChatReply.refusedHere(t), t);
         }
         String key = userKey(press.teamId(), press.userId());
         Followed followed = responseUrls.get(press.token());
-        String responseUrl = followed == null ? null : followed.responseUrl();
+        boolean byAsker = followed != null && followed.askerKey().equals(key);
         Supplier<ChatReply> run = () -> {
             ChatReply reply = confirm ? chat.confirm(callerOf(press.teamId(), press.userId(), press.userName()), key, press.token(), t,
                     delivery(press.triggerId())) : chat.cancel(key, press.token(), t);
@@ -159,9 +167,9 @@ public class MattermostAdapter {
             }
             return reply;
         };
-        Optional<ChatReply> inTime = answered(arrival, responseUrl, run, late -> {
-            poster.post(responseUrl, write(MattermostRenderer.post(late, t, actionUrl)));
-            followIfAccepted(late, responseUrl, t);
+        Optional<ChatReply> inTime = answered(arrived, byAsker ? followed.responseUrl() : null, run, late -> {
+            post(followed.responseUrl(), late, followed.posted(), t);
+            followIfAccepted(late, followed.responseUrl(), followed.posted(), t);
         }, t);
         if (inTime.isEmpty()) {
             return MattermostRenderer.ephemeral(ChatReply.working(t), t);
@@ -170,9 +178,9 @@ public class MattermostAdapter {
         if (reply.kind() == ChatReply.Kind.REFUSED) {
             return MattermostRenderer.ephemeral(reply, t);
         }
-        if (reply.kind() == ChatReply.Kind.ACCEPTED && responseUrl != null) {
-            poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
-            followIfAccepted(reply, responseUrl, t);
+        if (reply.kind() == ChatReply.Kind.ACCEPTED && followed != null) {
+            post(followed.responseUrl(), reply, followed.posted(), t);
+            followIfAccepted(reply, followed.responseUrl(), followed.posted(), t);
         }
         return MattermostRenderer.update(reply, t);
     }
@@ -181,12 +189,17 @@ public class MattermostAdapter {
      * The reply if ready within what is left of the deadline; otherwise empty, and {@code late} gets it. With nowhere to
      * post a late reply (no allowed response_url), the answer waits for the reply, as Mattermost does up to its timeout.
      */
-    private Optional<ChatReply> answered(Instant arrival, String responseUrl, Supplier<ChatReply> run, Consumer<ChatReply> late,
+    private Optional<ChatReply> answered(long arrivedNanos, String responseUrl, Supplier<ChatReply> run, Consumer<ChatReply> late,
             ChatText t) {
         if (responseUrl == null || !poster.allowed(responseUrl)) {
             return Optional.of(run.get());
         }
-        return deadline.within(config.answerWithin().minus(Duration.between(arrival, Instant.now())), run, late, t);
+        return deadline.within(config.answerWithin().minusNanos(System.nanoTime() - arrivedNanos), run, late, t);
+    }
+
+    private void post(String responseUrl, ChatReply reply, AtomicInteger posted, ChatText t) {
+        posted.incrementAndGet();
+        poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
     }
 
     /** Posts a check's state change to the alert channel's incoming webhook. */
@@ -199,12 +212,18 @@ public class MattermostAdapter {
         poster.post(webhook.get(), write(MattermostRenderer.alert(AlertReplies.of(alert, t), t)));
     }
 
-    private void followIfAccepted(ChatReply reply, String responseUrl, ChatText t) {
+    /**
+     * Follows an accepted action through {@code responseUrl} with the posts it has left — followed even when posting the
+     * reply itself failed, so that its result still has a way to arrive.
+     */
+    private void followIfAccepted(ChatReply reply, String responseUrl, AtomicInteger posted, ChatText t) {
         if (reply.kind() != ChatReply.Kind.ACCEPTED || responseUrl == null || !poster.allowed(responseUrl)) {
             return;
         }
-        watcher.watch(reply.operationId(), FOLLOW_UPS, t, progress -> poster.post(responseUrl, write(MattermostRenderer.post(progress, t,
-                actionUrl))));
+        int left = Math.min(FOLLOW_UPS.updates(), POSTS_PER_URL - posted.get());
+        OperationWatcher.Limits limits = new OperationWatcher.Limits(FOLLOW_UPS.minInterval(), left, FOLLOW_UPS.lifetime());
+        watcher.watch(reply.operationId(), limits, t,
+                progress -> poster.post(responseUrl, write(MattermostRenderer.post(progress, t, actionUrl))));
     }
 
     String write(Map<String, Object> body) {

@@ -40,7 +40,7 @@ public interface MattermostConfig {
     /**
      * How long a command or button press may take before its answer is "Working on it." and the reply is posted through
      * the command's {@code response_url} when ready. Mattermost waits for the answer up to its own outgoing-integration
-     * timeout (30 s by default), and a request to a hung Kubernetes API server alone can take the client's 10 s.
+     * timeout (30 s by default), and one request to a hung Kubernetes API server alone takes the client's timeout (10 s).
      */
     @WithDefault("5s")
     java.time.Duration answerWithin();
