@@ -3,13 +3,11 @@ package lab.miribit.fleetops.demo;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -20,15 +18,17 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * moment, every later page from that same list, each with the {@code continue} token of the next and
  * {@code remainingItemCount}; a token whose list is gone is answered 410 Gone ("Expired"), after which a client lists
  * again from the start — what an informer does.
+ *
+ * <p>The list taken is the stored objects' JSON as the store holds it, not one answer of them all: composing fifty
+ * thousand objects into one document and parsing it again to cut pages held the server's event loop for seconds.
  */
 final class ListPages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Lists being paged through; the oldest is dropped beyond this, and its token expires. */
     private static final int KEPT = 16;
 
-    /** One list as it was when its first page was asked for: its envelope (kind, metadata) and every item. */
-    private record Snapshot(ObjectNode envelope, ArrayNode items) {
+    /** One list as it was when its first page was asked for: every item's JSON, and the store's version then. */
+    record Snapshot(String resourceVersion, List<String> items) {
     }
 
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(KEPT, 0.75f, true) {
@@ -38,65 +38,69 @@ final class ListPages {
         }
     };
 
-    /** {@code store} answers the whole list; asked only for a first page, later pages come from its snapshot. */
-    synchronized MockResponse answer(RecordedRequest request, Supplier<MockResponse> store) {
-        Map<String, String> query = query(request.getPath());
+    /**
+     * A page of the list {@code request} asks for. {@code snapshot} takes the list for a first page (null when the path is
+     * not a plain list, such as one naming an object or a discovery path); {@code store} answers what is not paged.
+     */
+    MockResponse answer(RecordedRequest request, Function<String, Snapshot> snapshot, Supplier<MockResponse> store) {
+        Map<String, String> query;
         long limit;
         try {
+            query = query(request.getPath());
             limit = Long.parseLong(query.getOrDefault("limit", "0"));
-        } catch (NumberFormatException malformed) {
+        } catch (IllegalArgumentException malformed) {
             return store.get();
         }
         String token = query.get("continue");
         if (limit <= 0) {
             return store.get();
         }
-        try {
-            String id;
-            int offset;
-            Snapshot snapshot;
-            if (token == null || token.isEmpty()) {
-                MockResponse full = store.get();
-                if (full.code() != 200 || full.getBody() == null) {
-                    return full;
-                }
-                ObjectNode list = (ObjectNode) JSON.readTree(full.getBody().getBytes());
-                if (!(list.remove("items") instanceof ArrayNode items)) {
-                    return full;
-                }
-                id = UUID.randomUUID().toString();
-                offset = 0;
-                snapshot = new Snapshot(list, items);
-            } else {
-                int colon = token.lastIndexOf(':');
-                id = colon < 0 ? "" : token.substring(0, colon);
-                snapshot = snapshots.get(id);
-                if (snapshot == null) {
-                    return expired();
-                }
+        String id;
+        int offset;
+        Snapshot list;
+        if (token == null || token.isEmpty()) {
+            list = snapshot.apply(request.getPath());
+            if (list == null) {
+                return store.get();
+            }
+            id = UUID.randomUUID().toString();
+            offset = 0;
+        } else {
+            int colon = token.lastIndexOf(':');
+            id = colon < 0 ? "" : token.substring(0, colon);
+            synchronized (snapshots) {
+                list = snapshots.get(id);
+            }
+            if (list == null) {
+                return expired();
+            }
+            try {
                 offset = Integer.parseInt(token.substring(colon + 1));
+            } catch (NumberFormatException malformed) {
+                return expired();
             }
-            ArrayNode items = snapshot.items();
-            int end = (int) Math.min(items.size(), offset + limit);
-            ArrayNode page = JSON.createArrayNode();
-            for (int i = offset; i < end; i++) {
-                page.add(items.get(i));
+            if (offset < 0 || offset > list.items().size()) {
+                return expired();
             }
-            ObjectNode list = snapshot.envelope().deepCopy();
-            list.set("items", page);
-            ObjectNode metadata = list.with("metadata");
+        }
+        List<String> items = list.items();
+        int end = (int) Math.min(items.size(), offset + Math.min(limit, items.size()));
+        StringBuilder page = new StringBuilder("{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[");
+        for (int i = offset; i < end; i++) {
+            page.append(i > offset ? "," : "").append(items.get(i));
+        }
+        page.append("],\"metadata\":{\"resourceVersion\":\"").append(list.resourceVersion()).append('"');
+        synchronized (snapshots) {
             if (end < items.size()) {
-                snapshots.put(id, snapshot);
-                metadata.put("continue", id + ":" + end);
-                metadata.put("remainingItemCount", items.size() - end);
+                snapshots.put(id, list);
+                page.append(",\"continue\":\"").append(id).append(':').append(end).append("\",\"remainingItemCount\":")
+                        .append(items.size() - end);
             } else {
                 snapshots.remove(id);
             }
-            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
-                    .setBody(JSON.writeValueAsString(list));
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            return store.get();
         }
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                .setBody(page.append("}}").toString());
     }
 
     private static MockResponse expired() {

@@ -58,4 +58,28 @@ class ListPagesTest {
             }
         }
     }
+
+    @Test
+    void aDoctoredTokenIsExpiredAndAHugeLimitEndsTheList() {
+        try (EmbeddedApiServer server = new EmbeddedApiServer("paging-edges").start()) {
+            for (int i = 0; i < 5; i++) {
+                server.client().configMaps().inNamespace("argocd").resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("cm-" + i).withNamespace("argocd").endMetadata().build()).create();
+            }
+            ConfigMapList first = server.client().configMaps().inNamespace("argocd")
+                    .list(new ListOptionsBuilder().withLimit(2L).build());
+            String token = first.getMetadata().getContinue();
+            String id = token.substring(0, token.lastIndexOf(':'));
+            for (String doctored : new String[] { id + ":-1", id + ":99", id + ":x" }) {
+                assertThatThrownBy(() -> server.client().configMaps().inNamespace("argocd")
+                        .list(new ListOptionsBuilder().withLimit(2L).withContinue(doctored).build()))
+                        .as(doctored).isInstanceOf(KubernetesClientException.class)
+                        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(410));
+            }
+            ConfigMapList rest = server.client().configMaps().inNamespace("argocd")
+                    .list(new ListOptionsBuilder().withLimit(Long.MAX_VALUE).withContinue(token).build());
+            assertThat(rest.getItems()).extracting(c -> c.getMetadata().getName()).containsExactly("cm-2", "cm-3", "cm-4");
+            assertThat(rest.getMetadata().getContinue()).isNullOrEmpty();
+        }
+    }
 }
