@@ -26,7 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.restassured.path.json.JsonPath;
 import lab.miribit.fleetops.demo.ArgoCdSimulator;
 import lab.miribit.fleetops.demo.DemoFleetSeed;
@@ -82,9 +84,8 @@ class LargeFleetBenchmarkIT {
             // Its own client with a long request timeout: fabric8's mock sends every stored object to each watch that opens
             // (KubernetesCrudDispatcher.handleWatch ignores the resourceVersion), which at this size holds one of the
             // embedded server's event loops for seconds, and a request waiting behind it would time out after 10 s.
-            KubernetesClient controllerClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
-                    new io.fabric8.kubernetes.client.ConfigBuilder(central.client().getConfiguration()).withRequestTimeout(120_000)
-                            .build()).build();
+            KubernetesClient controllerClient = new KubernetesClientBuilder().withConfig(
+                    new ConfigBuilder(central.client().getConfiguration()).withRequestTimeout(120_000).build()).build();
             ArgoCdSimulator argoCd = new ArgoCdSimulator(controllerClient, "argocd", SIMULATED_SYNC);
             long launched = System.nanoTime();
             try (ServiceProcess service = ServiceProcess.start("large-fleet", config, JVM, Duration.ofMinutes(10))) {

@@ -135,10 +135,8 @@ public class MattermostAdapter {
             }
             return reply;
         };
-        Optional<ChatReply> inTime = answered(arrived, command.responseUrl(), run, late -> {
-            post(command.responseUrl(), late, posted, t);
-            followIfAccepted(late, command.responseUrl(), posted, t);
-        }, t);
+        Optional<ChatReply> inTime = answered(arrived, command.responseUrl(), run,
+                late -> deliver(command.responseUrl(), late, posted, t), t);
         inTime.ifPresent(reply -> followIfAccepted(reply, command.responseUrl(), posted, t));
         return MattermostRenderer.post(inTime.orElseGet(() -> ChatReply.working(t)), t, actionUrl);
     }
@@ -167,10 +165,8 @@ public class MattermostAdapter {
             }
             return reply;
         };
-        Optional<ChatReply> inTime = answered(arrived, byAsker ? followed.responseUrl() : null, run, late -> {
-            post(followed.responseUrl(), late, followed.posted(), t);
-            followIfAccepted(late, followed.responseUrl(), followed.posted(), t);
-        }, t);
+        Optional<ChatReply> inTime = answered(arrived, byAsker ? followed.responseUrl() : null, run,
+                late -> deliver(followed.responseUrl(), late, followed.posted(), t), t);
         if (inTime.isEmpty()) {
             return MattermostRenderer.ephemeral(ChatReply.working(t), t);
         }
@@ -179,8 +175,7 @@ public class MattermostAdapter {
             return MattermostRenderer.ephemeral(reply, t);
         }
         if (reply.kind() == ChatReply.Kind.ACCEPTED && followed != null) {
-            post(followed.responseUrl(), reply, followed.posted(), t);
-            followIfAccepted(reply, followed.responseUrl(), followed.posted(), t);
+            deliver(followed.responseUrl(), reply, followed.posted(), t);
         }
         return MattermostRenderer.update(reply, t);
     }
@@ -197,9 +192,11 @@ public class MattermostAdapter {
         return deadline.within(config.answerWithin().minusNanos(System.nanoTime() - arrivedNanos), run, late, t);
     }
 
-    private void post(String responseUrl, ChatReply reply, AtomicInteger posted, ChatText t) {
+    /** Posts {@code reply} through {@code responseUrl}, counted, and follows it there if it is an accepted action. */
+    private void deliver(String responseUrl, ChatReply reply, AtomicInteger posted, ChatText t) {
         posted.incrementAndGet();
         poster.post(responseUrl, write(MattermostRenderer.post(reply, t, actionUrl)));
+        followIfAccepted(reply, responseUrl, posted, t);
     }
 
     /** Posts a check's state change to the alert channel's incoming webhook. */
